@@ -1,0 +1,62 @@
+"""A day's digest: the ranked picks for one destination and what the run found on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+from scoring.model import ScoredPosting
+
+
+@dataclass(slots=True)
+class SourceLine:
+    """One source's part of the run, for the digest's context line and `status`."""
+
+    source: str
+    found: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RunStats:
+    sources: list[SourceLine] = field(default_factory=list)
+    collected: int = 0  # postings found, after merging duplicates
+    new: int = 0  # of those, not shown before
+    filtered_out: int = 0
+    scored: int = 0
+    llm_requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Digest:
+    destination: str
+    day: Date
+    picks: list[ScoredPosting]
+    stats: RunStats = field(default_factory=RunStats)
+    # "daily" for the morning run, "refresh" for /jobpicks refresh.
+    kind: str = "daily"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.picks
+
+    def why_empty(self) -> str:
+        """One line for a day with nothing new: what the sources did."""
+        failed = [f"{s.source} failed: {s.error}" for s in self.stats.sources if s.error]
+        if self.stats.collected == 0:
+            base = "no postings were found"
+        elif self.stats.new == 0:
+            base = f"all {self.stats.collected} postings found were shown before"
+        else:
+            base = f"none of the {self.stats.new} new postings passed your filters and minimum score"
+        return "; ".join([base, *failed])

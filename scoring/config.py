@@ -1,0 +1,19 @@
+"""The `[scoring]` table: how the LLM is used and how much of it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ScoringConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    batch_size: int = Field(8, ge=1, le=50, description="Postings per LLM request.")
+    concurrency: int = Field(4, ge=1, le=64, description="LLM requests in flight at once.")
+    prefilter: int = Field(
+        60, ge=1, le=5000, description="Only this many best local-scored postings go to the LLM."
+    )
+    timeout: float = Field(60, gt=0, le=600, description="Seconds to wait for one LLM reply.")
+    retries: int = Field(3, ge=0, le=10)
+    description_chars: int = Field(1500, ge=200, le=20000, description="Description trimmed to this.")
+    temperature: float = Field(0.0, ge=0, le=2)

@@ -1,0 +1,45 @@
+"""What scoring produces for a posting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scrapers.model import Posting
+
+
+@dataclass(slots=True)
+class ScoredPosting:
+    """A posting with its 0-100 score, a one-line reason and a short summary.
+
+    `scorer` says who scored it ("llm", "local", or "local-fallback" when the LLM failed);
+    `capped` names the hard rule that lowered the score, if any.
+    """
+
+    posting: Posting
+    score: int
+    reason: str
+    summary: str = ""
+    scorer: str = "local"
+    capped: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "posting": self.posting.to_dict(),
+            "score": self.score,
+            "reason": self.reason,
+            "summary": self.summary,
+            "scorer": self.scorer,
+            "capped": self.capped,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScoredPosting:
+        return cls(
+            posting=Posting.from_dict(data["posting"]),
+            score=int(data["score"]),
+            reason=data.get("reason", ""),
+            summary=data.get("summary", ""),
+            scorer=data.get("scorer", "local"),
+            capped=data.get("capped"),
+        )

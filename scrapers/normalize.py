@@ -1,0 +1,68 @@
+"""Text and URL normalisation shared by every source.
+
+Job sites hand us mojibake ("Intern â€“ Kubernetes"), runs of whitespace and URLs full of tracking
+parameters; normalising once on the way in lets dedupe, display and the seen-store compare like with like.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import ftfy
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
+
+# Query parameters that only say how the user got to a page, never which job it is.
+# LinkedIn adds refId/trackingId/position/pageNum to every card link; utm_* come from campaigns.
+_TRACKING_PARAMS = {
+    "refid", "trackingid", "position", "pagenum", "trk", "trkinfo", "lipi", "midtoken", "midsig",
+    "eid", "otptoken", "ebp", "recommendedflavor", "from", "vjs", "tk", "gclid", "fbclid", "src",
+    "source", "ref", "referrer", "gh_src", "lever-source", "lever-origin", "ashby_jid_source",
+}
+_TRACKING_PREFIXES = ("utm_", "mc_")
+
+_LINKEDIN_VIEW = re.compile(r"linkedin\.com/jobs/view/(?:[^/?#]*-)?(\d{6,})")
+_INDEED_JK = re.compile(r"indeed\.[a-z.]+/.*[?&](?:jk|vjk)=([0-9a-f]{8,})", re.IGNORECASE)
+
+
+def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
+    """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions)."""
+    if not value:
+        return ""
+    text = ftfy.fix_text(str(value))
+    if keep_newlines:
+        lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
+        return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+
+
+def canonical_url(url: str | None) -> str:
+    """The URL without tracking parameters or fragment, host lower-cased; '' stays ''."""
+    if not url:
+        return ""
+    url = url.strip()
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return url
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in _TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query), ""))
+
+
+def posting_key_from_url(url: str) -> str:
+    """The stable key of a posting known only by its link (imported history, user input).
+
+    LinkedIn and Indeed links map to the same key their scrapers produce, so a job imported from an
+    old digest is recognised when the scraper finds it again; any other link is keyed by its
+    canonical form.
+    """
+    if m := _LINKEDIN_VIEW.search(url):
+        return f"linkedin:{m.group(1)}"
+    if m := _INDEED_JK.search(url):
+        return f"indeed:{m.group(1).lower()}"
+    return f"url:{canonical_url(url)}"

@@ -1,0 +1,47 @@
+"""Shared fixtures: a real Redis server (REDIS_URL or 127.0.0.1:6379) under a key prefix of the test's own."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from bot.store import Store
+
+DATA = Path(__file__).parent / "data"
+REDIS_URL = os.environ.get("JOBPICKS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="session")
+def redis_client() -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    try:
+        client.ping()
+    except redis.ConnectionError as exc:  # pragma: no cover - the CI script starts one
+        pytest.fail(f"tests need a Redis server at {REDIS_URL}: {exc}")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def redis_prefix(redis_client: redis.Redis) -> Iterator[str]:
+    """A prefix no other test uses; every key under it is removed afterwards."""
+    prefix = f"jobpicks-test-{uuid.uuid4().hex[:10]}"
+    yield prefix
+    keys = list(redis_client.scan_iter(f"{prefix}:*", count=500))
+    if keys:
+        redis_client.delete(*keys)
+
+
+@pytest.fixture
+def store(redis_client: redis.Redis, redis_prefix: str) -> Store:
+    return Store(redis_client, prefix=redis_prefix)
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
