@@ -20,6 +20,7 @@ MULTI/EXEC transaction so a crash never leaves picks shown but not marked seen.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import secrets
@@ -285,10 +286,9 @@ class Store:
             yield got
         finally:
             if got:
-                try:
+                # On failure the TTL frees it; the run's own error is the one worth showing.
+                with contextlib.suppress(redis.RedisError):
                     self.r.eval(_RELEASE_LOCK, 1, key, token)
-                except redis.RedisError:
-                    pass  # the TTL frees it; the run's own error is the one worth showing
 
     @_redis_errors
     def run_in_progress(self, dest: str) -> bool:

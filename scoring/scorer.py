@@ -14,7 +14,9 @@ from scrapers.model import Posting
 
 
 class ScoreCache(Protocol):
-    def cached_scores(self, profile_version: str, feedback_version: str, keys: list[str]) -> dict[str, dict]: ...
+    def cached_scores(
+        self, profile_version: str, feedback_version: str, keys: list[str]
+    ) -> dict[str, dict]: ...
 
     def cache_scores(self, profile_version: str, feedback_version: str, scores: dict[str, dict]) -> None: ...
 
