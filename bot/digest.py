@@ -60,3 +60,12 @@ class Digest:
         else:
             base = f"none of the {self.stats.new} new postings passed your filters and minimum score"
         return "; ".join([base, *failed])
+
+
+@dataclass(slots=True)
+class Delivered:
+    """Where a digest went: the channel and the ts of every message, and which message shows each pick."""
+
+    channel: str
+    messages: list[str] = field(default_factory=list)
+    pick_messages: dict[str, str] = field(default_factory=dict)  # posting key -> message ts
