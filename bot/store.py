@@ -243,7 +243,7 @@ class Store:
         existing_shown = self.r.hmget(shown_key, list(shown)) if shown else []
         if old_raw:
             old = json.loads(old_raw)
-            record = {**old, **record, "picks": old.get("picks", []) + record.get("picks", []),
+            record = {**old, **record, "daily": bool(old.get("daily") or record.get("daily")), "picks": old.get("picks", []) + record.get("picks", []),
                       "messages": old.get("messages", []) + record.get("messages", []),
                       "deliveries": old.get("deliveries", 1) + 1}
         pipe = self.r.pipeline(transaction=True)
@@ -260,6 +260,12 @@ class Store:
     def digest(self, dest: str, date: str) -> dict | None:
         raw = self.r.get(self._k("digest", dest, date))
         return json.loads(raw) if raw else None
+
+    @_redis_errors
+    def daily_done(self, dest: str, date: str) -> bool:
+        """True once the morning digest for `date` went out (a refresh does not count)."""
+        record = self.digest(dest, date)
+        return bool(record and record.get("daily"))
 
     @_redis_errors
     def digest_dates(self, dest: str, limit: int = 30) -> list[str]:

@@ -1,0 +1,33 @@
+"""What every command and listener needs, built once at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import AppConfig, Settings
+from bot.store import Store
+
+
+@dataclass(slots=True)
+class AppContext:
+    settings: Settings
+    config: AppConfig
+    store: Store
+
+    @property
+    def destination(self) -> str:
+        """Where digests go; also the name the store keeps seen postings under."""
+        return self.config.digest.destination or "terminal"
+
+    @property
+    def profile_id(self) -> str:
+        return self.config.profile.name
+
+    @property
+    def data_dir(self) -> Path:
+        return self.settings.jobpicks_data_dir
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.config.digest.archive_dir or self.data_dir / "digests"
