@@ -243,7 +243,9 @@ class Store:
         existing_shown = self.r.hmget(shown_key, list(shown)) if shown else []
         if old_raw:
             old = json.loads(old_raw)
-            record = {**old, **record, "daily": bool(old.get("daily") or record.get("daily")), "picks": old.get("picks", []) + record.get("picks", []),
+            record = {**old, **record,
+                      "daily": bool(old.get("daily") or record.get("daily")),
+                      "picks": old.get("picks", []) + record.get("picks", []),
                       "messages": old.get("messages", []) + record.get("messages", []),
                       "deliveries": old.get("deliveries", 1) + 1}
         pipe = self.r.pipeline(transaction=True)
