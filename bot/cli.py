@@ -22,8 +22,8 @@ from bot.context import AppContext
 from bot.errors import ConfigError, JobpicksError
 from bot.store import Store, connect
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 
 def build_context(args: argparse.Namespace) -> AppContext:

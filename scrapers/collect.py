@@ -52,3 +52,9 @@ async def _run_source(name, module, client, cfg) -> tuple[list[Posting], SourceR
 async def fetch_details(postings: list[Posting], sources: dict[str, SourceConfig]) -> list[Posting]:
     """Fill in descriptions for postings whose source lists them without one (LinkedIn cards)."""
     return postings
+
+
+def source_home(name: str, cfg: SourceConfig) -> str:
+    """The address `jobpicks doctor` probes for a source."""
+    module = SOURCES.get(name)
+    return cfg.base_url or getattr(module, "DEFAULT_BASE", f"https://{name}.invalid")
