@@ -33,7 +33,7 @@ def board_server() -> Iterator[str]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
@@ -157,3 +157,34 @@ def test_status_before_any_run(env: Path, board_server: str, capsys) -> None:
     write_config(env, board_server)
     assert main(["status"]) == 0
     assert "No run yet" in capsys.readouterr().out
+
+
+def test_with_no_redis_url_the_embedded_redis_remembers_between_runs(
+    env: Path, board_server: str, monkeypatch
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("REDIS_URL")
+    write_config(env, board_server)
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "run"], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    # Each run is its own process, as from cron: the memory must be on disk in the data folder.
+    assert "Account Executive, AI Sales" in run()
+    run()
+    assert "all 3 postings found were shown before" in run()
+
+
+def test_off_a_terminal_progress_is_structured_log_lines(env: Path, board_server: str, capsys) -> None:
+    import json
+
+    write_config(env, board_server)
+    assert main(["run", "--dry-run"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    assert any(e["event"] == "done" and e.get("source") == "greenhouse" and e["found"] == 3 for e in events)
