@@ -339,6 +339,14 @@ class Store:
         return expires if expires is not None and expires > time.time() else None
 
     @_redis_errors
+    def digests(self, dest: str, dates: list[str]) -> dict[str, dict]:
+        """`digest` for many dates in one round trip; dates without a record are left out."""
+        if not dates:
+            return {}
+        raw = self.r.mget([self._k("digest", dest, d) for d in dates])
+        return {d: json.loads(v) for d, v in zip(dates, raw, strict=True) if v}
+
+    @_redis_errors
     def imported_days(self, dest: str, days: list[str]) -> dict[str, dict]:
         """The imported record of each of `days` that has one."""
         if not days:
