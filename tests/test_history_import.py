@@ -187,3 +187,23 @@ def test_importing_our_own_archive_of_delivered_digests_changes_nothing(
     ]
     # Not even a second mark or history under the greenhouse link's own key.
     assert store_dump(redis_client, redis_prefix) == before
+
+
+def test_a_long_digest_costs_a_few_redis_commands_not_a_few_per_pick(
+    store: Store, redis_client: redis.Redis, tmp_path: Path
+) -> None:
+    picks = [
+        ScoredPosting(Posting(key=f"linkedin:{4400000000 + i}", source="linkedin",
+                              url=f"https://www.linkedin.com/jobs/view/{4400000000 + i}", title=f"Intern {i}",
+                              company="Acme"), 50 + i % 50, "fits")
+        for i in range(300)
+    ]
+    digest = tmp_path / "long.md"
+    digest.write_text(render_markdown(Digest("C1", date(2026, 1, 5), picks)), encoding="utf-8")
+    before = redis_client.info("stats")["total_commands_processed"]
+    report = import_history([digest], store, "C1")
+    after = redis_client.info("stats")["total_commands_processed"]
+    assert report.unique == 300 and store.seen_count("C1") == 300
+    # Lock, three batched reads, one MULTI/EXEC of four writes, unlock (+ INFO): 14 today; a per-pick
+    # command would be 300 more.
+    assert after - before <= 20
