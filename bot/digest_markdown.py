@@ -42,6 +42,7 @@ _META = re.compile(
 )
 _LABELLED = re.compile(r"^\*\*(?P<label>Reason|Summary):\*\*\s*(?P<text>.*)$")
 _RULE = re.compile(r"^(-{3,}|\*{3,}|_{3,})$")
+_META_HINT = "'**Company:** … | **Location:** … | **Score:** N/100'"
 
 Problem = Callable[[int, str], None]
 
@@ -139,7 +140,8 @@ class _Draft:
     line: int
     meta: dict[str, str] | None = None
     texts: dict[str, list[str]] = field(default_factory=dict)
-    last: str | None = None
+    last: str | None = None  # "reason" or "summary" while their lines may continue
+    broken: bool = False  # a problem was reported: the pick is not read, and not reported twice
 
 
 def parse_markdown(text: str, source: str) -> ParsedDigest:
@@ -199,38 +201,32 @@ def parse_markdown(text: str, source: str) -> ParsedDigest:
 def _read_body_line(draft: _Draft, line: str, number: int, problem: Problem) -> None:
     if meta := _META.match(line):
         if draft.meta is not None:
+            draft.broken = True
             problem(number, "a second '**Company:**' line in one pick (a '---' line missing above?)")
-            return
+        elif int(meta["score"]) > 100:
+            draft.broken = True
+            problem(number, f"score {meta['score']}/100 is above 100")
         draft.meta = meta.groupdict()
         draft.last = None
-        if int(meta["score"]) > 100:
-            problem(number, f"score {meta['score']}/100 is above 100")
-        return
-    if labelled := _LABELLED.match(line):
+    elif labelled := _LABELLED.match(line):
         draft.last = labelled["label"].lower()
         draft.texts[draft.last] = [labelled["text"]]
-        return
-    if line.startswith("**Company:**"):
-        problem(number, "expected '**Company:** … | **Location:** … | **Score:** N/100'")
-        draft.meta = draft.meta or {}
-        return
-    if draft.last is not None:
+    elif draft.last is not None and not line.startswith("**"):
         # The old tool sometimes wrapped a long reason or summary onto the following lines.
         draft.texts[draft.last].append(line)
-        return
-    problem(number, "expected '**Company:** … | **Location:** … | **Score:** N/100' under the heading")
-    draft.meta = draft.meta or {}
+    else:
+        draft.broken = True
+        if draft.meta is None or line.startswith("**Company:**"):
+            problem(number, f"expected {_META_HINT} under the pick's heading")
+        else:
+            problem(number, "expected '**Reason:** …', '**Summary:** …' or '---' in a pick")
 
 
 def _finish(draft: _Draft | None, parsed: ParsedDigest, problem: Problem) -> None:
-    if draft is None:
+    if draft is None or draft.broken:
         return
     if draft.meta is None:
-        problem(draft.line, "this pick has no '**Company:** … | **Location:** … | **Score:** N/100' line")
-        return
-    if not draft.meta:  # its meta line was reported already
-        return
-    if int(draft.meta["score"]) > 100:
+        problem(draft.line, f"this pick has no {_META_HINT} line")
         return
     parsed.picks.append(
         MarkdownPick(

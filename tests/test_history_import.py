@@ -108,8 +108,8 @@ def test_a_malformed_file_is_named_with_its_line_and_the_others_still_go_in(stor
     assert not report.ok
     broken, notes = BROKEN / "daily-picks-2025-12-31.md", BROKEN / "reading-list.md"
     assert report.errors == [
-        f"{broken}, line 11: expected '**Company:** … | **Location:** … | **Score:** N/100' — not imported; "
-        "fix it and import the file again",
+        f"{broken}, line 11: expected '**Company:** … | **Location:** … | **Score:** N/100' under the pick's "
+        "heading — not imported; fix it and import the file again",
         f"{notes}, line 1: expected the '# Daily Job Picks - YYYY-MM-DD' digest format (a first line like "
         "'# Daily Job Picks - 2025-12-28') — not imported; fix it and import the file again",
     ]

@@ -110,6 +110,8 @@ def test_the_old_tools_quirks_are_read() -> None:
          "**Company:** A | **Location:** B | **Score:** 140/100\n", 4, "above 100"),
         ("# Daily Job Picks - 2025-12-28\n\n## [Intern](https://x.io/1)\n\n**Reason:** good\n\n---\n", 3,
          "no '**Company:**"),
+        ("# Daily Job Picks - 2025-12-28\n\n## [Intern](https://x.io/1)\n"
+         "**Company:** A | **Location:** B | **Score:** 80/100\n**Salary:** $40/h\n", 5, "'**Reason:** …'"),
         ("# Daily Job Picks - 2025-12-28\n\nFound 3 jobs today\n", 3, "text outside a pick"),
     ],
 )
