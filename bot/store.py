@@ -13,6 +13,7 @@ Keys (all under the configured prefix, default ``jobpicks``):
 - ``msg:<channel>:<ts>``     posting key and digest of a pick message (reactions vote on it)
 - ``lock:<dest>``            held while a run for that destination is under way
 - ``status:<dest>``          JSON of the last run (per-source counts, errors, LLM usage)
+- ``imported:<dest>``        hash: date -> JSON of the picks imported from past digests of that day
 
 Checks over many postings are one round trip (ZMSCORE, HMGET); a delivery is written in one
 MULTI/EXEC transaction so a crash never leaves picks shown but not marked seen.
@@ -310,3 +311,73 @@ class Store:
     def status(self, dest: str) -> dict | None:
         raw = self.r.get(self._k("status", dest))
         return json.loads(raw) if raw else None
+
+    # -- history import ----------------------------------------------------------------------------
+
+    @_redis_errors
+    def shown_histories(self, dest: str, keys: list[str]) -> dict[str, list[dict]]:
+        """`shown_history` for many postings in one round trip; [] for those never shown."""
+        if not keys:
+            return {}
+        raw = self.r.hmget(self._k("shown", dest), keys)
+        return {k: json.loads(v) if v else [] for k, v in zip(keys, raw, strict=True)}
+
+    @_redis_errors
+    def shown_keys_by_url(self, dest: str) -> dict[str, str]:
+        """Link -> posting key of everything shown to `dest`: finds a posting a board keys by its own id."""
+        found: dict[str, str] = {}
+        for key, raw in self.r.hscan_iter(self._k("shown", dest), count=500):
+            for entry in json.loads(raw):
+                if entry.get("url"):
+                    found.setdefault(entry["url"], key)
+        return found
+
+    @_redis_errors
+    def seen_until(self, dest: str, key: str) -> float | None:
+        """Unix time the posting's seen mark expires, or None when it is not (or no longer) seen."""
+        expires = self.r.zscore(self._k("seen", dest), key)
+        return expires if expires is not None and expires > time.time() else None
+
+    @_redis_errors
+    def digests(self, dest: str, dates: list[str]) -> dict[str, dict]:
+        """`digest` for many dates in one round trip; dates without a record are left out."""
+        if not dates:
+            return {}
+        raw = self.r.mget([self._k("digest", dest, d) for d in dates])
+        return {d: json.loads(v) for d, v in zip(dates, raw, strict=True) if v}
+
+    @_redis_errors
+    def imported_days(self, dest: str, days: list[str]) -> dict[str, dict]:
+        """The imported record of each of `days` that has one."""
+        if not days:
+            return {}
+        raw = self.r.hmget(self._k("imported", dest), days)
+        return {d: json.loads(v) for d, v in zip(days, raw, strict=True) if v}
+
+    @_redis_errors
+    def imported_dates(self, dest: str) -> list[str]:
+        """Days past digests were imported for, newest first."""
+        return sorted(self.r.hkeys(self._k("imported", dest)), reverse=True)
+
+    @_redis_errors
+    def commit_import(
+        self,
+        dest: str,
+        histories: dict[str, list[dict]],
+        seen: Iterable[str],
+        days: dict[str, dict],
+        ttl_days: int = 60,
+    ) -> None:
+        """Write one imported file in one transaction: whole shown histories, seen marks, day records.
+
+        The caller holds `run_lock(dest)`, so no delivery changes the histories it read meanwhile.
+        """
+        pipe = self.r.pipeline(transaction=True)
+        if histories:
+            pipe.hset(self._k("shown", dest), mapping={
+                k: json.dumps(v, ensure_ascii=False) for k, v in histories.items()})
+        if days:
+            pipe.hset(self._k("imported", dest), mapping={
+                d: json.dumps(v, ensure_ascii=False) for d, v in days.items()})
+        self._mark_seen(pipe, dest, seen, ttl_days)
+        pipe.execute()
