@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot.archive import ArchiveError, archive_digest
 from bot.config import Settings
 from bot.context import AppContext
 from bot.digest import Delivered, Digest, RunStats, SourceLine
 from bot.errors import SlackDeliveryError
 from bot.picks import choose_picks
 from bot.progress import Progress
+from scoring.model import ScoredPosting
 from scoring.scorer import LLMSettings, score_postings, select_candidates
 from scrapers.base import SourceReport
 from scrapers.collect import collect, fetch_details
@@ -78,7 +80,7 @@ async def run_pipeline(
             return RunOutcome(digest)
         deliver = deliver or default_delivery(ctx)
         progress.step("Delivering…")
-        delivered = _deliver(ctx, digest, deliver)
+        delivered = _deliver(ctx, digest, deliver, progress)
         return RunOutcome(digest, delivered)
 
 
@@ -160,23 +162,36 @@ def default_delivery(ctx: AppContext) -> Deliver:
     return TerminalDelivery()
 
 
-def _deliver(ctx: AppContext, digest: Digest, deliver: Deliver) -> Delivered:
+def _deliver(ctx: AppContext, digest: Digest, deliver: Deliver, progress: Progress) -> Delivered:
     """Deliver, then remember exactly what reached the person, even when delivery stopped halfway."""
     try:
         delivered = deliver(digest)
     except SlackDeliveryError as exc:
         partial = getattr(exc, "delivered", None)
         if partial is not None:
-            remember(ctx, digest, partial)
+            _keep(ctx, digest, partial, progress)
         save_status(ctx, digest, error=str(exc))
         raise
-    remember(ctx, digest, delivered)
+    _keep(ctx, digest, delivered, progress)
     save_status(ctx, digest)
     return delivered
 
 
-def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> None:
-    """Mark delivered picks seen and record the digest, in one store transaction."""
+def _keep(ctx: AppContext, digest: Digest, delivered: Delivered, progress: Progress) -> None:
+    reached = remember(ctx, digest, delivered)
+    if not reached:
+        return
+    try:
+        path = archive_digest(replace(digest, picks=reached), ctx.archive_dir)
+        progress.done(f"archived in {path}", archive=str(path))
+    except ArchiveError as exc:
+        # The picks reached the person and are remembered; a missing archive file is worth a warning only.
+        progress.done(f"archive: {exc}", ok=False)
+        digest.stats.errors.append(f"archive: {exc}")
+
+
+def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[ScoredPosting]:
+    """Mark delivered picks seen and record the digest, in one store transaction; returns what reached."""
     reached = [p for p in digest.picks if delivered.complete or p.posting.key in delivered.pick_messages]
     date = digest.day.isoformat()
     record = {
@@ -200,6 +215,7 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> None:
         shown=shown,
         ttl_days=ctx.config.digest.seen_ttl_days,
     )
+    return reached
 
 
 def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:

@@ -31,7 +31,8 @@ def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
     """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions)."""
     if not value:
         return ""
-    text = ftfy.fix_text(str(value))
+    # Keep curly quotes: "â€™" must become "’", as the digests people already have show it.
+    text = ftfy.fix_text(str(value), uncurl_quotes=False)
     if keep_newlines:
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
