@@ -7,6 +7,7 @@ parameters; normalising once on the way in lets dedupe, display and the seen-sto
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import ftfy
@@ -66,3 +67,13 @@ def posting_key_from_url(url: str) -> str:
     if m := _INDEED_JK.search(url):
         return f"indeed:{m.group(1).lower()}"
     return f"url:{canonical_url(url)}"
+
+
+def from_epoch(value: object, *, millis: bool = False) -> datetime | None:
+    """A UTC time from an API's epoch number (Lever and Indeed send milliseconds); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return datetime.fromtimestamp(value / 1000 if millis else value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
