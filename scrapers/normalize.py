@@ -28,15 +28,26 @@ _LINKEDIN_VIEW = re.compile(r"linkedin\.com/jobs/view/(?:[^/?#]*-)?(\d{6,})")
 _INDEED_JK = re.compile(r"indeed\.[a-z.]+/.*[?&](?:jk|vjk)=([0-9a-f]{8,})", re.IGNORECASE)
 
 
+# Anything outside printable ASCII, or an '&' that may start an HTML entity: only then can ftfy change
+# the text, so plain text skips it (ftfy is most of the cost of parsing a page).
+_NEEDS_FTFY = re.compile(r"[^\t\n\r\x20-\x25\x27-\x7e]")
+
+
+def _fix(text: str) -> str:
+    return ftfy.fix_text(text) if _NEEDS_FTFY.search(text) else text
+
+
 def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
     """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions)."""
     if not value:
         return ""
-    text = ftfy.fix_text(str(value))
     if keep_newlines:
+        text = _fix(str(value))
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-    return _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+    # Collapsing first hands ftfy one short line instead of a card's worth of indentation.
+    text = _SPACES.sub(" ", str(value).replace("\r", " ").replace("\n", " ")).strip()
+    return _SPACES.sub(" ", _fix(text)).strip()
 
 
 def canonical_url(url: str | None) -> str:

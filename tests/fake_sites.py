@@ -76,6 +76,9 @@ class FakeSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out as separate writes; without this, Nagle plus delayed ACKs add
+            # ~40 ms to every response and swamp the delays the tests and bench configure.
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:
                 site._handle(self)
