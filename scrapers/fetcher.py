@@ -154,8 +154,9 @@ class Fetcher:
         host = urlsplit(url).netloc
         gate = self.gates.for_host(host, self.cfg)
         attempts = self.cfg.retries + 1
-        last_problem, fix = "", ""
+        last_problem, fix, tried = "", "", 0
         for attempt in range(attempts):
+            tried = attempt + 1
             wait: float | None = None
             try:
                 async with gate:
@@ -203,7 +204,7 @@ class Fetcher:
                 break
             self.report.retries += 1
             await asyncio.sleep(wait)
-        tries = f"{attempts} tries" if attempts > 1 else "1 try"
+        tries = f"{tried} tries" if tried > 1 else "1 try"
         raise ScrapeError(f"{last_problem} after {tries} — {fix}")
 
 
