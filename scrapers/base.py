@@ -21,6 +21,9 @@ class SourceReport:
     seconds: float = 0.0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Requests repeated after a 429, a 5xx or a dropped connection: a rising count is the first sign
+    # that a site is starting to throttle us.
+    retries: int = 0
 
 
 @dataclass(slots=True)
@@ -31,3 +34,13 @@ class Collection:
     @property
     def errors(self) -> list[str]:
         return [f"{r.source}: {r.error}" for r in self.reports if r.error]
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What a parser made of one page: the postings, and what looked wrong about the page."""
+
+    postings: list[Posting] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Entries the page held, kept or not: LinkedIn pages on by how many cards a page returned.
+    items: int = 0

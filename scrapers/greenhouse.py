@@ -1,55 +1,69 @@
-"""Greenhouse job boards: boards-api.greenhouse.io/v1/boards/<token>/jobs?content=true."""
+"""Greenhouse job boards: ``boards-api.greenhouse.io/v1/boards/<token>/jobs?content=true``.
+
+`content=true` adds each job's description, HTML-escaped (``&lt;p&gt;``), which is unescaped and
+reduced to text here.
+"""
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from typing import Any
 
-import httpx
-from selectolax.lexbor import LexborHTMLParser
-
-from scrapers.config import SourceConfig
+from scrapers.base import Parsed
+from scrapers.config import SearchSpec, SourceConfig
+from scrapers.jsonbody import json_body
+from scrapers.locations import place_fields
+from scrapers.markup import html_to_text
 from scrapers.model import Posting
+from scrapers.run import SourceRun, each_board
 
 NAME = "greenhouse"
 DEFAULT_BASE = "https://boards-api.greenhouse.io"
 
 
-def html_to_text(markup: str) -> str:
-    """Greenhouse sends its content HTML-escaped; unescape, then keep the text with line breaks."""
-    if not markup:
-        return ""
-    tree = LexborHTMLParser(html.unescape(markup))
-    return tree.root.text(separator="\n") if tree.root else ""
+def origins(cfg: SourceConfig) -> list[str]:
+    return [cfg.base_url or DEFAULT_BASE]
 
 
-def parse_board(data: dict[str, Any], board: str) -> list[Posting]:
-    postings = []
-    for job in data.get("jobs") or []:
-        if not isinstance(job, dict) or "id" not in job:
+def _when(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def parse_board(data: Any, board: str) -> Parsed:
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+        return Parsed(warnings=["no 'jobs' list in the response — the Greenhouse API may have changed"])
+    parsed = Parsed(items=len(data["jobs"]))
+    skipped = 0
+    for job in data["jobs"]:
+        if not isinstance(job, dict) or not job.get("id") or not job.get("title"):
+            skipped += 1
             continue
-        posted = job.get("first_published") or job.get("updated_at")
-        postings.append(
-            Posting(
-                key=f"{NAME}:{job['id']}",
-                source=NAME,
-                url=job.get("absolute_url") or "",
-                title=job.get("title") or "",
-                company=job.get("company_name") or board,
-                location=(job.get("location") or {}).get("name") or "",
-                description=html_to_text(job.get("content") or ""),
-                posted_at=datetime.fromisoformat(posted) if posted else None,
-            )
-        )
-    return postings
+        location = (job.get("location") or {}).get("name") or ""
+        parsed.postings.append(Posting(
+            key=f"{NAME}:{job['id']}",
+            source=NAME,
+            url=job.get("absolute_url") or f"https://boards.greenhouse.io/{board}/jobs/{job['id']}",
+            title=job["title"],
+            company=job.get("company_name") or board,
+            location=location,
+            description=html_to_text(job.get("content"), escaped=True),
+            posted_at=_when(job.get("first_published")) or _when(job.get("updated_at")),
+            remote=True if "remote" in location.lower() else None,
+            **place_fields(location),
+        ))
+    if skipped:
+        parsed.warnings.append(f"{skipped} jobs without id or title skipped")
+    return parsed
 
 
-async def collect(client: httpx.AsyncClient, cfg: SourceConfig) -> list[Posting]:
-    base = (cfg.base_url or DEFAULT_BASE).rstrip("/")
-    postings: list[Posting] = []
-    for board in cfg.companies:
-        response = await client.get(f"{base}/v1/boards/{board}/jobs", params={"content": "true"})
-        response.raise_for_status()
-        postings.extend(parse_board(response.json(), board))
-    return postings
+async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
+    base = run.base_url(DEFAULT_BASE)
+
+    async def board(token: str) -> None:
+        response = await run.fetch.get(f"{base}/v1/boards/{token}/jobs", params={"content": "true"})
+        run.add(parse_board(json_body(response, f"board {token!r}"), token), f"board {token!r}")
+
+    await each_board(run, run.cfg.companies, board)

@@ -7,6 +7,7 @@ parameters; normalising once on the way in lets dedupe, display and the seen-sto
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import ftfy
@@ -27,16 +28,27 @@ _LINKEDIN_VIEW = re.compile(r"linkedin\.com/jobs/view/(?:[^/?#]*-)?(\d{6,})")
 _INDEED_JK = re.compile(r"indeed\.[a-z.]+/.*[?&](?:jk|vjk)=([0-9a-f]{8,})", re.IGNORECASE)
 
 
+# Anything outside printable ASCII, or an '&' that may start an HTML entity: only then can ftfy change
+# the text, so plain text skips it (ftfy is most of the cost of parsing a page).
+_NEEDS_FTFY = re.compile(r"[^\t\n\r\x20-\x25\x27-\x7e]")
+
+
+def _fix(text: str) -> str:
+    # Keep curly quotes: "â€™" must become "’", as the digests people already have show it.
+    return ftfy.fix_text(text, uncurl_quotes=False) if _NEEDS_FTFY.search(text) else text
+
+
 def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
     """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions)."""
     if not value:
         return ""
-    # Keep curly quotes: "â€™" must become "’", as the digests people already have show it.
-    text = ftfy.fix_text(str(value), uncurl_quotes=False)
     if keep_newlines:
+        text = _fix(str(value))
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-    return _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+    # Collapsing first hands ftfy one short line instead of a card's worth of indentation.
+    text = _SPACES.sub(" ", str(value).replace("\r", " ").replace("\n", " ")).strip()
+    return _SPACES.sub(" ", _fix(text)).strip()
 
 
 def canonical_url(url: str | None) -> str:
@@ -67,3 +79,13 @@ def posting_key_from_url(url: str) -> str:
     if m := _INDEED_JK.search(url):
         return f"indeed:{m.group(1).lower()}"
     return f"url:{canonical_url(url)}"
+
+
+def from_epoch(value: object, *, millis: bool = False) -> datetime | None:
+    """A UTC time from an API's epoch number (Lever and Indeed send milliseconds); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return datetime.fromtimestamp(value / 1000 if millis else value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None

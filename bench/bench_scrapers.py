@@ -1,0 +1,135 @@
+"""Scraper figures, each a ratio measured side by side in one run, against local servers only.
+
+1. Parse throughput of our LinkedIn search parser (selectolax/lexbor) against BeautifulSoup with
+   `html.parser` (what JobSpy uses) extracting the same fields from the same saved pages.
+2. Wall time of collecting a fixed set of pages from local fake sites against the ideal the
+   configured delays and concurrency allow.
+
+    .venv/bin/python bench/bench_scrapers.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import sys
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scrapers.collect import collect  # noqa: E402
+from scrapers.config import SearchSpec, SourceConfig  # noqa: E402
+from scrapers.linkedin import SEARCH_PATH, parse_search_page  # noqa: E402
+from tests.fake_sites import FakeSite, Reply, Seen, saved  # noqa: E402
+
+PAGES = ["linkedin/search_tr_2026-09.html", "linkedin/search_jobdekho.html", "linkedin/search_il_2022.html"]
+SECONDS_PER_PARSER = 1.5
+
+
+def bs4_cards(markup: str) -> int:
+    """The same fields our parser reads, the way JobSpy reads them: BeautifulSoup + html.parser."""
+    soup = BeautifulSoup(markup, "html.parser")
+    count = 0
+    for card in soup.find_all("div", class_="base-search-card"):
+        urn = card.get("data-entity-urn", "")
+        link = card.find("a", class_="base-card__full-link")
+        title = card.find("h3", class_="base-search-card__title")
+        company = card.find("h4", class_="base-search-card__subtitle")
+        location = card.find("span", class_="job-search-card__location")
+        when = card.find("time")
+        salary = card.find("span", class_="job-search-card__salary-info")
+        fields = (urn, link and link.get("href"), title and title.get_text(strip=True),
+                  company and company.get_text(strip=True), location and location.get_text(strip=True),
+                  when and when.get("datetime"), salary and salary.get_text(strip=True))
+        count += bool(fields[0])
+    return count
+
+
+def ours_cards(markup: str) -> int:
+    return len(parse_search_page(markup).postings)
+
+
+def throughput(parse, pages: list[str]) -> tuple[float, int]:
+    """Cards per second over repeated passes through the pages, for a fixed time."""
+    cards = passes = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < SECONDS_PER_PARSER:
+        for page in pages:
+            cards += parse(page)
+        passes += 1
+    return cards / (time.perf_counter() - start), passes
+
+
+def bench_parsing() -> None:
+    pages = [saved(p) for p in PAGES]
+    assert [ours_cards(p) for p in pages] == [bs4_cards(p) for p in pages], "both parsers see the same cards"
+    cards = sum(ours_cards(p) for p in pages)
+    ours, _ = throughput(ours_cards, pages)
+    theirs, _ = throughput(bs4_cards, pages)
+    print(f"LinkedIn search parsing, {len(pages)} saved pages, {cards} cards a pass:")
+    print(f"  selectolax.lexbor (ours, full Posting objects): {ours:>9,.0f} cards/s")
+    print(f"  BeautifulSoup html.parser (fields only):        {theirs:>9,.0f} cards/s")
+    print(f"  ratio ours / BeautifulSoup:                     {ours / theirs:>9.1f}x")
+
+
+async def bench_collecting() -> None:
+    searches = [SearchSpec(keywords=f"intern {i}", job_type=["internship"]) for i in range(3)]
+    boards = [f"board{i}" for i in range(8)]
+    delay, linkedin_concurrency, board_concurrency = 0.05, 1, 2
+
+    def pages(seen: Seen) -> Reply:
+        start = seen.query.get("start")
+        if start == "0":
+            return Reply(saved("linkedin/search_tr_2026-09.html"))
+        if start == "10":
+            return Reply(saved("linkedin/search_jobdekho.html"))
+        return Reply("")
+
+    with FakeSite({SEARCH_PATH: pages}) as linkedin_site, FakeSite() as board_site:
+        for board in boards:
+            board_site.route(f"/v1/boards/{board}/jobs", Reply(saved("greenhouse/jobs.json")))
+        sources = {
+            "linkedin": SourceConfig(base_url=linkedin_site.url, delay=delay,
+                                     concurrency=linkedin_concurrency, max_seconds=30),
+            "greenhouse": SourceConfig(base_url=board_site.url, delay=delay, concurrency=board_concurrency,
+                                       companies=boards, max_seconds=30),
+        }
+        start = time.perf_counter()
+        result = await collect(searches, sources)
+        wall = time.perf_counter() - start
+        hits = {"linkedin": len(linkedin_site.requests), "greenhouse": len(board_site.requests)}
+        latency = _latency(linkedin_site)
+    assert not result.errors, result.errors
+    # Per host, requests start at least `delay` apart on average (jitter keeps the mean), and at most
+    # `concurrency` are in flight; the hosts run side by side, so the slower host sets the ideal.
+    ideal = max(
+        max((n - 1) * delay, math.ceil(n / c) * latency) + latency
+        for n, c in ((hits["linkedin"], linkedin_concurrency), (hits["greenhouse"], board_concurrency))
+    )
+    print(f"\nCollecting from local fake sites: {hits['linkedin']} LinkedIn pages "
+          f"({len(searches)} searches), {hits['greenhouse']} Greenhouse boards, delay {delay} s, "
+          f"concurrency {linkedin_concurrency}/{board_concurrency}:")
+    print(f"  measured wall time: {wall:6.3f} s")
+    print(f"  ideal for the delays and concurrency: {ideal:6.3f} s (one request ≈ {latency * 1000:.1f} ms)")
+    print(f"  ratio measured / ideal: {wall / ideal:6.2f}x")
+
+
+def _latency(site: FakeSite) -> float:
+    """A round trip to the local server, for the ideal's 'time of one request'."""
+    import httpx
+
+    with httpx.Client() as client:
+        client.get(site.url + "/ping")
+        start = time.perf_counter()
+        for _ in range(20):
+            client.get(site.url + "/ping")
+        return (time.perf_counter() - start) / 20
+
+
+if __name__ == "__main__":
+    bench_parsing()
+    asyncio.run(bench_collecting())

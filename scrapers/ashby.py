@@ -1,0 +1,84 @@
+"""Ashby job boards: ``api.ashbyhq.com/posting-api/job-board/<name>`` (public posting API)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from scrapers.base import Parsed
+from scrapers.config import SearchSpec, SourceConfig
+from scrapers.jsonbody import json_body
+from scrapers.lever import company_name
+from scrapers.locations import country_name, place_fields
+from scrapers.markup import html_to_text
+from scrapers.model import Posting
+from scrapers.run import SourceRun, each_board
+
+NAME = "ashby"
+DEFAULT_BASE = "https://api.ashbyhq.com"
+# Ashby's employmentType values, in the words the other sources use.
+_EMPLOYMENT = {"Intern": "Internship", "FullTime": "Full-time", "PartTime": "Part-time",
+               "Contract": "Contract", "Temporary": "Temporary"}
+
+
+def origins(cfg: SourceConfig) -> list[str]:
+    return [cfg.base_url or DEFAULT_BASE]
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def parse_board(data: Any, board: str, company: str) -> Parsed:
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+        return Parsed(warnings=["no 'jobs' list in the response — the Ashby API may have changed"])
+    parsed = Parsed(items=len(data["jobs"]))
+    skipped = 0
+    for job in data["jobs"]:
+        if not isinstance(job, dict) or not job.get("id") or not job.get("title"):
+            skipped += 1
+            continue
+        if job.get("isListed") is False:
+            continue
+        locations = [job.get("location") or ""]
+        secondary = [s for s in job.get("secondaryLocations") or [] if isinstance(s, dict)]
+        locations += [s.get("location") or "" for s in secondary]
+        location = "; ".join(loc.strip() for loc in locations if loc and loc.strip())
+        place = place_fields(location)
+        address = ((job.get("address") or {}).get("postalAddress") or {})
+        if not place["country"] and address.get("addressCountry"):
+            place["country"] = country_name(address["addressCountry"])
+        compensation = (job.get("compensation") or {}).get("compensationTierSummary")
+        parsed.postings.append(Posting(
+            key=f"{NAME}:{job['id']}",
+            source=NAME,
+            url=job.get("jobUrl") or f"https://jobs.ashbyhq.com/{board}/{job['id']}",
+            title=job["title"],
+            company=company,
+            location=location,
+            description=job.get("descriptionPlain") or html_to_text(job.get("descriptionHtml")),
+            posted_at=_when(job.get("publishedAt")),
+            employment_type=_EMPLOYMENT.get(job.get("employmentType") or "", job.get("employmentType")),
+            remote=True if job.get("isRemote") or str(job.get("workplaceType")).lower() == "remote" else None,
+            salary=compensation if isinstance(compensation, str) else None,
+            **place,
+        ))
+    if skipped:
+        parsed.warnings.append(f"{skipped} jobs without id or title skipped")
+    return parsed
+
+
+async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
+    base = run.base_url(DEFAULT_BASE)
+    names = run.cfg.options.get("names") or {}
+
+    async def board(name: str) -> None:
+        response = await run.fetch.get(f"{base}/posting-api/job-board/{name}",
+                                       params={"includeCompensation": "true"})
+        data = json_body(response, f"board {name!r}")
+        run.add(parse_board(data, name, company_name(name, names)), f"board {name!r}")
+
+    await each_board(run, run.cfg.companies, board)

@@ -1,0 +1,219 @@
+"""Polite HTTP for every source: one shared client, a gate per host, retries and a time budget.
+
+Sites throttle by address (LinkedIn after about ten quick pages), so politeness is per host, not per
+source: requests to one host start at least `delay` seconds apart (jittered so they do not look
+scripted) with at most `concurrency` in flight. 429, 5xx and dropped connections are retried with
+exponential backoff, and a `Retry-After` from the site wins over our own guess.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import itertools
+import random
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from scrapers.base import ScrapeError, SourceReport
+from scrapers.config import SourceConfig
+
+# A current desktop browser: the guest pages serve bots a different (or no) page.
+USER_AGENT = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+DEFAULT_HEADERS = {"User-Agent": USER_AGENT, "Accept-Language": "en-US,en;q=0.9"}
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+class HostGate:
+    """At most `concurrency` requests in flight to one host, starts spaced by a jittered `delay`."""
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self._slots = asyncio.Semaphore(concurrency)
+        self._delay = delay
+        self._next_start = 0.0
+        self._lock = asyncio.Lock()
+
+    async def __aenter__(self) -> None:
+        await self._slots.acquire()
+        try:
+            async with self._lock:
+                now = time.monotonic()
+                if self._next_start > now:
+                    await asyncio.sleep(self._next_start - now)
+                    now = time.monotonic()
+                # Jitter between half and one and a half times the delay: the same mean rate,
+                # without the fixed rhythm that marks a script.
+                self._next_start = now + self._delay * random.uniform(0.5, 1.5)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._slots.release()
+
+
+@dataclass
+class HostGates:
+    """One gate per host for a whole run; the first source to use a host sets its pace."""
+
+    gates: dict[str, HostGate] = field(default_factory=dict)
+
+    def for_host(self, host: str, cfg: SourceConfig) -> HostGate:
+        if host not in self.gates:
+            self.gates[host] = HostGate(cfg.concurrency, cfg.delay)
+        return self.gates[host]
+
+
+class RotatingProxyTransport(httpx.AsyncBaseTransport):
+    """Sends each request through the next proxy of a list, so no single address carries them all."""
+
+    def __init__(self, proxies: list[str], *, http2: bool = True) -> None:
+        self._transports = [httpx.AsyncHTTPTransport(proxy=p, http2=http2) for p in proxies]
+        self._next = itertools.cycle(self._transports)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await next(self._next).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for transport in self._transports:
+            await transport.aclose()
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def build_client(proxied: Iterable[tuple[str, list[str]]] = ()) -> httpx.AsyncClient:
+    """The one client of a run. `proxied` pairs an origin with the proxies its requests go through."""
+    mounts = {
+        f"all://{urlsplit(url).netloc}": RotatingProxyTransport(proxies)
+        for url, proxies in proxied
+        if proxies
+    }
+    return httpx.AsyncClient(
+        http2=True,
+        follow_redirects=True,
+        headers=DEFAULT_HEADERS,
+        timeout=20,
+        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+        mounts=mounts or None,
+    )
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds the site asked us to wait: seconds or an HTTP date (RFC 9110 §10.2.3, Retry-After)."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Fetcher:
+    """HTTP for one source in one run: its gate per host, its retries, its deadline, its counters."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        cfg: SourceConfig,
+        source: str,
+        gates: HostGates,
+        report: SourceReport,
+    ) -> None:
+        self.client = client
+        self.cfg = cfg
+        self.source = source
+        self.gates = gates
+        self.report = report
+        self.deadline = time.monotonic() + cfg.max_seconds
+
+    def seconds_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    async def get(self, url: str, *, params: dict[str, Any] | None = None,
+                  headers: dict[str, str] | None = None) -> httpx.Response:
+        return await self.request("GET", url, params=params, headers=headers)
+
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """A response with a 2xx status, or a `ScrapeError` saying what went wrong and what to do."""
+        host = urlsplit(url).netloc
+        gate = self.gates.for_host(host, self.cfg)
+        attempts = self.cfg.retries + 1
+        last_problem, fix, tried = "", "", 0
+        for attempt in range(attempts):
+            tried = attempt + 1
+            wait: float | None = None
+            try:
+                async with gate:
+                    response = await self.client.request(method, url, timeout=self.cfg.timeout, **kwargs)
+                    # Read inside the gate so a slow or cut-off body counts against this request.
+                    await response.aread()
+            except httpx.TimeoutException:
+                last_problem = f"{host} did not answer within {self.cfg.timeout:g} s"
+                fix = f"check the network or raise sources.{self.source}.timeout"
+            except httpx.RemoteProtocolError:
+                last_problem = f"{host} closed the connection in the middle of a response"
+                fix = "the site may be overloaded or blocking us; try again later"
+            except httpx.ProxyError as exc:
+                raise ScrapeError(
+                    f"the proxy for {host} refused the request ({exc}) — check sources.{self.source}.proxies"
+                ) from exc
+            except httpx.TransportError as exc:
+                last_problem = f"cannot connect to {host} ({exc or type(exc).__name__})"
+                fix = f"check the network, sources.{self.source}.base_url or proxies"
+            else:
+                self.report.pages += 1
+                if response.is_success:
+                    return response
+                if response.status_code not in RETRY_STATUSES:
+                    raise ScrapeError(_status_message(response, self.source))
+                wait = retry_after(response)
+                if response.status_code == 429:
+                    last_problem = f"{host} kept answering 429 Too Many Requests"
+                    fix = (f"it is rate-limiting this address; raise sources.{self.source}.delay, "
+                           "lower concurrency or add proxies")
+                else:
+                    last_problem = f"{host} answered HTTP {response.status_code}"
+                    fix = "the site is having trouble; try again later"
+                if wait is not None and wait > self.seconds_left():
+                    raise ScrapeError(
+                        f"{host} asked us to wait {wait:.0f} s (Retry-After), longer than the "
+                        f"{self.cfg.max_seconds:g} s budget — try again later or raise "
+                        f"sources.{self.source}.max_seconds"
+                    )
+            if attempt == attempts - 1:
+                break
+            if wait is None:
+                wait = self.cfg.backoff * (2**attempt) * random.uniform(0.75, 1.25)
+            if wait > self.seconds_left():
+                break
+            self.report.retries += 1
+            await asyncio.sleep(wait)
+        tries = f"{tried} tries" if tried > 1 else "1 try"
+        raise ScrapeError(f"{last_problem} after {tries} — {fix}")
+
+
+def _status_message(response: httpx.Response, source: str) -> str:
+    host = response.request.url.host
+    code = response.status_code
+    if code in (401, 403):
+        return (f"{host} refused access (HTTP {code}), most likely bot protection — try again later "
+                f"or set sources.{source}.proxies")
+    if code == 404:
+        return f"{response.request.url.path} not found on {host} (HTTP 404) — check the name in the config"
+    return f"{host} answered HTTP {code} to {response.request.url.path} — check sources.{source} settings"

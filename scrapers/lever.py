@@ -1,0 +1,84 @@
+"""Lever job sites: ``api.lever.co/v0/postings/<site>?mode=json`` (a JSON list of postings).
+
+Lever does not name the company in a posting, so the site name from the config stands in for it
+("palantir" -> "Palantir"); ``options.names`` can give the proper name per site.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapers.base import Parsed
+from scrapers.config import SearchSpec, SourceConfig
+from scrapers.jsonbody import json_body
+from scrapers.locations import COUNTRY_CODES, place_fields
+from scrapers.markup import html_to_text
+from scrapers.model import Posting
+from scrapers.normalize import from_epoch
+from scrapers.run import SourceRun, each_board
+
+NAME = "lever"
+DEFAULT_BASE = "https://api.lever.co"
+
+
+def origins(cfg: SourceConfig) -> list[str]:
+    return [cfg.base_url or DEFAULT_BASE]
+
+
+def company_name(site: str, names: dict[str, str] | None = None) -> str:
+    return (names or {}).get(site) or site.replace("-", " ").replace("_", " ").title()
+
+
+def _description(job: dict[str, Any]) -> str:
+    parts = [job.get("descriptionPlain") or html_to_text(job.get("description"))]
+    for section in job.get("lists") or []:
+        if isinstance(section, dict):
+            parts.append(f"{section.get('text', '')}\n{html_to_text(section.get('content'))}")
+    parts.append(job.get("additionalPlain") or html_to_text(job.get("additional")))
+    return "\n\n".join(p for p in parts if p and p.strip())
+
+
+def parse_postings(data: Any, site: str, company: str) -> Parsed:
+    if not isinstance(data, list):
+        return Parsed(warnings=["expected a JSON list of postings — the Lever API may have changed"])
+    parsed = Parsed(items=len(data))
+    skipped = 0
+    for job in data:
+        if not isinstance(job, dict) or not job.get("id") or not job.get("text"):
+            skipped += 1
+            continue
+        categories = job.get("categories") or {}
+        location = categories.get("location") or ", ".join(categories.get("allLocations") or [])
+        created = job.get("createdAt")
+        workplace = (job.get("workplaceType") or "").lower()
+        place = place_fields(location)
+        if not place["country"] and job.get("country"):
+            place["country"] = COUNTRY_CODES.get(str(job["country"]).upper(), job["country"])
+        parsed.postings.append(Posting(
+            key=f"{NAME}:{job['id']}",
+            source=NAME,
+            url=job.get("hostedUrl") or f"https://jobs.lever.co/{site}/{job['id']}",
+            title=job["text"],
+            company=company,
+            location=location,
+            description=_description(job),
+            posted_at=from_epoch(created, millis=True),
+            employment_type=categories.get("commitment"),
+            remote=True if workplace == "remote" or "remote" in location.lower() else None,
+            **place,
+        ))
+    if skipped:
+        parsed.warnings.append(f"{skipped} postings without id or text skipped")
+    return parsed
+
+
+async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
+    base = run.base_url(DEFAULT_BASE)
+    names = run.cfg.options.get("names") or {}
+
+    async def board(site: str) -> None:
+        response = await run.fetch.get(f"{base}/v0/postings/{site}", params={"mode": "json"})
+        data = json_body(response, f"site {site!r}")
+        run.add(parse_postings(data, site, company_name(site, names)), f"site {site!r}")
+
+    await each_board(run, run.cfg.companies, board)

@@ -1,0 +1,182 @@
+"""A local stand-in for the job sites: saved pages served on 127.0.0.1 with scripted behaviour.
+
+    with FakeSite({"/v1/boards/acme/jobs": Reply(board_json)}) as site:
+        sources = {"greenhouse": SourceConfig(base_url=site.url, companies=["acme"])}
+
+A route is a `Reply`, a list of replies served in turn (the last one repeats), or a function of the
+`Seen` request returning a reply (paging on a query parameter). A reply can be slow (`delay`), cut
+off part way (`truncate`), or carry any status and headers (429 with `Retry-After`). Every request is
+recorded in `site.requests`, including those that arrive as a proxy (absolute URL in the request line).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass
+class Reply:
+    body: bytes | str | dict | list = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to wait before answering
+    truncate: int | None = None  # send only this many bytes of the body, then drop the connection
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+    at: float
+    proxied: bool  # arrived as a proxy request ("GET http://host/path")
+    host: str
+
+
+Route = Reply | list[Reply] | Callable[[Seen], Reply]
+
+
+def saved(relative: str) -> str:
+    """A saved page or API response from tests/data, as text."""
+    return (DATA / relative).read_text(encoding="utf-8")
+
+
+class FakeSite:
+    def __init__(self, routes: dict[str, Route] | None = None) -> None:
+        self.routes: dict[str, Route] = dict(routes or {})
+        self.requests: list[Seen] = []
+        self._served: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+
+    # --- setup -----------------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "start the site first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def route(self, path: str, reply: Route) -> None:
+        self.routes[path] = reply
+
+    def start(self) -> FakeSite:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            # Headers and body go out as separate writes; without this, Nagle plus delayed ACKs add
+            # ~40 ms to every response and swamp the delays the tests and bench configure.
+            disable_nagle_algorithm = True
+
+            def do_GET(self) -> None:
+                site._handle(self)
+
+            do_POST = do_GET
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._server.block_on_close = False
+        # A client that gave up on a slow reply leaves a broken pipe behind: expected, not news.
+        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign]
+        # A short poll keeps stopping the server quick between tests.
+        serve = self._server.serve_forever
+        loop = threading.Thread(target=serve, kwargs={"poll_interval": 0.05}, daemon=True)
+        loop.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeSite:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- what happened ---------------------------------------------------------------------------
+    def hits(self, path: str) -> list[Seen]:
+        return [r for r in self.requests if r.path == path]
+
+    # --- serving ---------------------------------------------------------------------------------
+    def _pick(self, seen: Seen) -> Reply:
+        raw_query = "&".join(f"{k}={v}" for k, v in seen.query.items())
+        route = self.routes.get(f"{seen.path}?{raw_query}") or self.routes.get(seen.path)
+        if route is None:
+            return Reply({"error": f"no route for {seen.path}"}, status=404)
+        if callable(route):
+            return route(seen)
+        if isinstance(route, list):
+            with self._lock:
+                index = self._served.get(seen.path, 0)
+                self._served[seen.path] = index + 1
+            return route[min(index, len(route) - 1)]
+        return route
+
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+        target = handler.path
+        proxied = target.startswith(("http://", "https://"))
+        parts = urlsplit(target)
+        length = int(handler.headers.get("Content-Length") or 0)
+        seen = Seen(
+            method=handler.command,
+            path=parts.path,
+            query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+            headers={k.lower(): v for k, v in handler.headers.items()},
+            body=handler.rfile.read(length) if length else b"",
+            at=time.monotonic(),
+            proxied=proxied,
+            host=parts.netloc if proxied else handler.headers.get("Host", ""),
+        )
+        with self._lock:
+            self.requests.append(seen)
+        reply = self._pick(seen)
+        if reply.delay:
+            time.sleep(reply.delay)
+        body, content_type = _encode(reply.body)
+        try:
+            handler.send_response(reply.status)
+            handler.send_header("Content-Type", reply.headers.get("Content-Type", content_type))
+            handler.send_header("Content-Length", str(len(body)))
+            for name, value in reply.headers.items():
+                if name.lower() != "content-type":
+                    handler.send_header(name, value)
+            if reply.truncate is not None:
+                handler.send_header("Connection", "close")
+            handler.end_headers()
+            handler.wfile.write(body if reply.truncate is None else body[: reply.truncate])
+            handler.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        if reply.truncate is not None:
+            handler.close_connection = True
+
+
+def _encode(body: bytes | str | dict | list) -> tuple[bytes, str]:
+    if isinstance(body, dict | list):
+        return json.dumps(body).encode(), "application/json"
+    if isinstance(body, str):
+        return body.encode("utf-8"), "text/html; charset=utf-8"
+    return body, "application/octet-stream"
+
+
+def serve(routes: dict[str, Route]) -> FakeSite:
+    """A started site serving `routes`; call `.stop()` (or use it in a `with`)."""
+    return FakeSite(routes).start()
