@@ -12,6 +12,7 @@ import asyncio
 import email.utils
 import itertools
 import random
+import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -176,6 +177,10 @@ class Fetcher:
             except httpx.TransportError as exc:
                 last_problem = f"cannot connect to {host} ({exc or type(exc).__name__})"
                 fix = f"check the network, sources.{self.source}.base_url or proxies"
+                if _unknown_host(exc):
+                    # A name that does not resolve will not resolve in a second either: no network,
+                    # or a misspelt base_url. Retrying only makes a first offline run slow.
+                    raise ScrapeError(f"{host} cannot be resolved (no network, or a misspelt host) — {fix}") from exc
             else:
                 self.report.pages += 1
                 if response.is_success:
@@ -206,6 +211,16 @@ class Fetcher:
             await asyncio.sleep(wait)
         tries = f"{tried} tries" if tried > 1 else "1 try"
         raise ScrapeError(f"{last_problem} after {tries} — {fix}")
+
+
+def _unknown_host(exc: BaseException) -> bool:
+    """True when the failure underneath is DNS saying the name does not exist (not a transient lookup error)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return seen.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME))
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _status_message(response: httpx.Response, source: str) -> str:

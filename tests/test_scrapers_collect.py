@@ -246,3 +246,24 @@ async def test_fetch_details_fills_descriptions_and_never_raises(site: FakeSite)
     assert missing.description == "" and missing.title == "FE Intern"
     assert {r.path for r in site.requests} == {"/jobs-guest/jobs/api/jobPosting/4400000001",
                                                "/jobs-guest/jobs/api/jobPosting/4400000002"}
+
+
+def test_a_host_that_does_not_resolve_fails_at_once_but_a_flaky_lookup_is_retried() -> None:
+    import socket
+
+    import httpx
+
+    from scrapers.fetcher import _unknown_host
+
+    def wrapped(errno: int) -> httpx.ConnectError:
+        try:
+            try:
+                raise socket.gaierror(errno, "lookup")
+            except socket.gaierror as inner:
+                raise httpx.ConnectError("lookup failed") from inner
+        except httpx.ConnectError as outer:
+            return outer
+
+    assert _unknown_host(wrapped(socket.EAI_NONAME))
+    assert not _unknown_host(wrapped(socket.EAI_AGAIN)), "a temporary DNS failure is worth a retry"
+    assert not _unknown_host(httpx.ConnectError("connection refused"))
