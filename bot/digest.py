@@ -69,3 +69,5 @@ class Delivered:
     channel: str
     messages: list[str] = field(default_factory=list)
     pick_messages: dict[str, str] = field(default_factory=dict)  # posting key -> message ts
+    # False when delivery stopped halfway: then only the picks in `pick_messages` reached the person.
+    complete: bool = True

@@ -62,3 +62,11 @@ async def score_postings(
     usage.local_scored = len(scored)
     scored.sort(key=lambda s: s.score, reverse=True)
     return ScoringResult(scored=scored, usage=usage)
+
+
+def select_candidates(
+    postings: list[Posting], profile: Profile, votes: list[Vote], limit: int
+) -> list[Posting]:
+    """The `limit` best postings by local score: only these get details fetched and go to the LLM."""
+    ranked = sorted(postings, key=lambda p: score_local(p, profile).score, reverse=True)
+    return ranked[:limit]

@@ -83,3 +83,33 @@ def test_with_no_redis_url_an_embedded_redis_keeps_state_between_runs(tmp_path) 
     first.r.shutdown(save=True)
     second = Store(connect(None, tmp_path))
     assert second.seen_keys("C1", ["linkedin:7"]) == {"linkedin:7"}
+
+
+def test_redis_going_away_mid_run_is_one_clear_error(tmp_path) -> None:
+    import shutil
+    import socket
+    import subprocess
+
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server binary not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                client = connect(f"redis://127.0.0.1:{port}/0", tmp_path)
+                break
+            except StoreError:
+                time.sleep(0.05)
+        store = Store(client)
+        store.mark_seen("C1", ["a"])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    with pytest.raises(StoreError) as err:
+        store.seen_keys("C1", ["a"])
+    assert "Redis stopped answering" in str(err.value)

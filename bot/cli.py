@@ -1,0 +1,212 @@
+"""The `jobpicks` command.
+
+Every failure a person can fix ends as one line on stderr (what failed, why, what to do) and a
+non-zero exit; `--debug` shows the traceback as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from bot import __version__
+from bot.config import EXAMPLE_CONFIG, load_config, load_settings
+from bot.context import AppContext
+from bot.errors import ConfigError, JobpicksError
+from bot.store import Store, connect
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def build_context(args: argparse.Namespace) -> AppContext:
+    settings = load_settings()
+    path = Path(args.config) if args.config else settings.jobpicks_config
+    if args.config and not path.exists():
+        raise ConfigError(f"{path}: no such config file", "check the path or run `jobpicks init`")
+    config = load_config(path)
+    if config.is_example:
+        err.print(f"[yellow]No {path} found: using the bundled example config "
+                  "(run `jobpicks init` to write your own).[/]")
+    client = connect(settings.redis_url, settings.jobpicks_data_dir)
+    return AppContext(settings=settings, config=config, store=Store(client, settings.jobpicks_redis_prefix))
+
+
+# -- commands ---------------------------------------------------------------------------------------
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.pipeline import default_delivery, run_pipeline
+    from bot.progress import Progress
+    from bot.terminal import TerminalDelivery, print_digest
+
+    ctx = build_context(args)
+    deliver = None
+    if args.dry_run:
+        pass
+    elif not ctx.settings.slack_bot_token:
+        err.print("[yellow]No SLACK_BOT_TOKEN: printing the digest here instead of posting to Slack.[/]")
+        deliver = TerminalDelivery(out)
+    else:
+        deliver = default_delivery(ctx)
+    with Progress(err) as progress:
+        outcome = asyncio.run(run_pipeline(ctx, kind=args.kind, dry_run=args.dry_run, deliver=deliver,
+                                           progress=progress))
+    if outcome.skipped:
+        err.print(f"Skipped: {outcome.skipped}; try again when it finishes.")
+        return 1
+    if args.dry_run and outcome.digest is not None:
+        if args.format == "markdown":
+            from bot.digest_markdown import render_markdown
+
+            out.print(render_markdown(outcome.digest), markup=False, highlight=False, soft_wrap=True)
+        else:
+            print_digest(outcome.digest, out)
+    elif outcome.delivered is not None and outcome.digest is not None and outcome.delivered.channel != "terminal":
+        out.print(f"Posted {len(outcome.digest.picks)} picks to {outcome.delivered.channel} "
+                  f"in {len(outcome.delivered.messages)} messages.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.slack.app import serve
+
+    ctx = build_context(args)
+    serve(ctx, http=args.http, port=args.port)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    target = Path(args.config) if args.config else settings.jobpicks_config
+    if target.exists() and not args.force:
+        raise ConfigError(f"{target} already exists", "edit it, or pass --force to overwrite it")
+    shutil.copyfile(EXAMPLE_CONFIG, target)
+    out.print(f"Wrote {target}: edit [profile], [[search]] and [digest], then run `jobpicks doctor`.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from bot.status_text import status_text
+
+    ctx = build_context(args)
+    out.print(status_text(ctx), markup=False)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.doctor import run_doctor
+
+    return run_doctor(args.config, out)
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from scoring.feedback import describe_learned
+
+    ctx = build_context(args)
+    out.print(describe_learned(ctx.store.votes(ctx.profile_id)), markup=False)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from scoring.evaluate import main as evaluate
+
+    from bot.pipeline import llm_settings
+
+    return evaluate(args.rest, llm=llm_settings(load_settings()))
+
+
+def cmd_import_history(args: argparse.Namespace) -> int:
+    from bot.history_import import import_history
+
+    ctx = build_context(args)
+    report = import_history([Path(p) for p in args.paths], ctx.store, ctx.destination,
+                            ttl_days=ctx.config.digest.seen_ttl_days)
+    for line in report.lines():
+        out.print(line, markup=False)
+    return 0 if report.ok else 1
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from bot.history_view import posting_history_text, recent_digests_text
+
+    ctx = build_context(args)
+    if args.posting:
+        text = posting_history_text(ctx.store, ctx.destination, ctx.profile_id, args.posting)
+    else:
+        text = recent_digests_text(ctx.store, ctx.destination, args.limit)
+    out.print(text, markup=False)
+    return 0
+
+
+# -- parsing ----------------------------------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jobpicks", description="Daily ranked job picks in Slack.")
+    p.add_argument("--version", action="version", version=f"jobpicks {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    p.add_argument("--config", help="path of the TOML config (default: $JOBPICKS_CONFIG or ./jobpicks.toml)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_, description=help_)
+        cmd.set_defaults(func=func)
+        return cmd
+
+    run = add("run", cmd_run, "collect, score and deliver today's picks once")
+    run.add_argument("--dry-run", action="store_true", help="print the digest; change nothing stored")
+    run.add_argument("--format", choices=["text", "markdown"], default="text", help="with --dry-run")
+    run.add_argument("--kind", choices=["daily", "refresh"], default="daily", help=argparse.SUPPRESS)
+
+    serve = add("serve", cmd_serve, "run the Slack app (Socket Mode if SLACK_APP_TOKEN is set) and the schedule")
+    serve.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at /slack/events")
+    serve.add_argument("--port", type=int, default=3000)
+
+    init = add("init", cmd_init, "write a starter jobpicks.toml to edit")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    add("doctor", cmd_doctor, "check config, Redis, Slack, the LLM and each source")
+    add("status", cmd_status, "the last run: per-source counts and failures, LLM usage")
+    add("feedback", cmd_feedback, "what the scorer has learned from your votes")
+    ev = add("eval", cmd_eval, "rank correlation of the scorers on the labelled set")
+    ev.add_argument("rest", nargs=argparse.REMAINDER)
+
+    imp = add("import-history", cmd_import_history, "import past markdown digests so their picks never repeat")
+    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+
+    hist = add("history", cmd_history, "recent digests, or when one posting was shown and how it was voted")
+    hist.add_argument("--posting", metavar="URL")
+    hist.add_argument("--limit", type=int, default=14)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except JobpicksError as exc:
+        if args.debug:
+            raise
+        err.print(f"[red]error:[/] {exc}")
+        return 2
+    except Exception as exc:
+        if args.debug:
+            raise
+        # A bug, not a setup problem: still one line, and the way to get the details.
+        err.print(f"[red]error:[/] unexpected {type(exc).__name__}: {exc} — run again with --debug and report it")
+        return 1
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

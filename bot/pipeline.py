@@ -1,0 +1,213 @@
+"""One run: collect, drop what was shown, score, choose, deliver, remember.
+
+The only module that calls scrapers, scoring and the bot's delivery together. Deciding happens in
+pure functions elsewhere; this module orders the I/O and makes sure that what is remembered matches
+what was delivered: nothing is marked seen unless it reached the person.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from bot.context import AppContext
+from bot.digest import Delivered, Digest, RunStats, SourceLine
+from bot.errors import SlackDeliveryError
+from bot.picks import choose_picks
+from bot.progress import Progress
+from scoring.scorer import LLMSettings, score_postings, select_candidates
+from scrapers.base import SourceReport
+from scrapers.collect import collect, fetch_details
+from scrapers.dedupe import merge_duplicates
+from scrapers.filters import FilterRules, apply_filters
+from scrapers.model import Posting
+
+Deliver = Callable[[Digest], Delivered]
+
+
+@dataclass(slots=True)
+class RunOutcome:
+    digest: Digest | None
+    delivered: Delivered | None = None
+    skipped: str | None = None
+
+
+def llm_settings(s: Settings) -> LLMSettings | None:
+    """The LLM to use, or None for the local scorer when neither a key nor a server is configured."""
+    if not s.llm_configured:
+        return None
+    return LLMSettings(model=s.openai_model, api_key=s.openai_api_key, base_url=s.openai_base_url)
+
+
+def filter_rules(ctx: AppContext) -> FilterRules:
+    p = ctx.config.profile
+    return FilterRules(
+        avoid_keywords=p.avoid_keywords,
+        avoid_companies=p.avoid_companies,
+        seniority=p.seniority,
+        max_age_days=p.max_age_days,
+        locations=[*p.locations, *p.acceptable_locations],
+        remote_ok=p.remote_ok,
+    )
+
+
+def today(ctx: AppContext) -> datetime:
+    """Now in the digest's time zone: a digest belongs to the reader's day, not the server's."""
+    return datetime.now(UTC).astimezone(ZoneInfo(ctx.config.digest.timezone))
+
+
+async def run_pipeline(
+    ctx: AppContext,
+    *,
+    kind: str = "daily",
+    dry_run: bool = False,
+    deliver: Deliver | None = None,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """Run once for the configured destination; never two at once for one destination."""
+    progress = progress or Progress(live=False)
+    with ctx.store.run_lock(ctx.destination) as held:
+        if not held:
+            return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way")
+        digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=not dry_run)
+        if dry_run:
+            return RunOutcome(digest)
+        deliver = deliver or default_delivery(ctx)
+        progress.step("Delivering…")
+        delivered = _deliver(ctx, digest, deliver)
+        return RunOutcome(digest, delivered)
+
+
+async def build_digest(
+    ctx: AppContext, *, kind: str, progress: Progress, cache_scores: bool = True
+) -> Digest:
+    """Everything up to delivery; reads the store but writes only the score cache."""
+    cfg, store, dest = ctx.config, ctx.store, ctx.destination
+    stats = RunStats()
+    started = time.monotonic()
+
+    def source_done(report: SourceReport) -> None:
+        if report.error:
+            progress.done(f"{report.source}: {report.error}", ok=False, source=report.source)
+        else:
+            progress.done(f"{report.source}: {report.found} postings", source=report.source,
+                          found=report.found, warnings=len(report.warnings))
+
+    progress.step(f"Collecting from {', '.join(cfg.enabled_sources) or 'no sources'}…")
+    collection = await collect(cfg.search, cfg.sources, on_progress=source_done)
+    stats.sources = [SourceLine(r.source, r.found, r.error, list(r.warnings)) for r in collection.reports]
+    stats.errors.extend(collection.errors)
+
+    postings = merge_duplicates(collection.postings)
+    stats.collected = len(postings)
+    new = drop_seen(postings, store.seen_keys(dest, [k for p in postings for k in p.all_keys]))
+    stats.new = len(new)
+    kept, dropped = apply_filters(new, filter_rules(ctx))
+    stats.filtered_out = sum(dropped.values())
+
+    profile = cfg.profile
+    votes = store.votes(ctx.profile_id)
+    candidates = select_candidates(kept, profile, votes, cfg.scoring.prefilter)
+    if candidates:
+        progress.step(f"Fetching details for {len(candidates)} candidates…")
+        candidates = await fetch_details(candidates, cfg.sources)
+        progress.step(f"Scoring {len(candidates)} postings…")
+    result = await score_postings(
+        candidates,
+        profile,
+        cfg.scoring,
+        votes=votes,
+        feedback_version=store.feedback_version(ctx.profile_id),
+        llm=llm_settings(ctx.settings),
+        cache=store if cache_scores else None,
+    )
+    stats.scored = len(result.scored)
+    stats.llm_requests = result.usage.requests
+    stats.prompt_tokens = result.usage.prompt_tokens
+    stats.completion_tokens = result.usage.completion_tokens
+    stats.errors.extend(result.errors)
+    for error in result.errors:
+        progress.done(f"scoring: {error}", ok=False)
+
+    d = cfg.digest
+    picks = choose_picks(result.scored, size=d.size, per_company=d.per_company, min_score=d.min_score)
+    progress.done(
+        f"{stats.collected} found, {stats.new} new, {stats.filtered_out} filtered, {stats.scored} scored, "
+        f"{len(picks)} picks ({stats.llm_requests} LLM requests, "
+        f"{stats.prompt_tokens + stats.completion_tokens} tokens) in {time.monotonic() - started:.1f}s",
+        collected=stats.collected, new=stats.new, picks=len(picks),
+    )
+    return Digest(destination=dest, day=today(ctx).date(), picks=picks, stats=stats, kind=kind)
+
+
+def drop_seen(postings: list[Posting], seen: set[str]) -> list[Posting]:
+    """Postings none of whose keys were shown before."""
+    return [p for p in postings if not any(k in seen for k in p.all_keys)]
+
+
+def default_delivery(ctx: AppContext) -> Deliver:
+    """Slack when a bot token is set; otherwise the terminal, so a first run needs no setup."""
+    if ctx.settings.slack_bot_token:
+        from bot.slack.delivery import SlackDelivery, slack_client
+
+        return SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
+    from bot.terminal import TerminalDelivery
+
+    return TerminalDelivery()
+
+
+def _deliver(ctx: AppContext, digest: Digest, deliver: Deliver) -> Delivered:
+    """Deliver, then remember exactly what reached the person, even when delivery stopped halfway."""
+    try:
+        delivered = deliver(digest)
+    except SlackDeliveryError as exc:
+        partial = getattr(exc, "delivered", None)
+        if partial is not None:
+            remember(ctx, digest, partial)
+        save_status(ctx, digest, error=str(exc))
+        raise
+    remember(ctx, digest, delivered)
+    save_status(ctx, digest)
+    return delivered
+
+
+def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> None:
+    """Mark delivered picks seen and record the digest, in one store transaction."""
+    reached = [p for p in digest.picks if delivered.complete or p.posting.key in delivered.pick_messages]
+    date = digest.day.isoformat()
+    record = {
+        "date": date,
+        "kind": digest.kind,
+        "daily": digest.kind == "daily",
+        "channel": delivered.channel,
+        "messages": delivered.messages,
+        "picks": [p.to_dict() for p in reached],
+        "stats": digest.stats.to_dict(),
+        "delivered_at": datetime.now(UTC).isoformat(),
+    }
+    shown = {
+        p.posting.key: {"date": date, "score": p.score, "reason": p.reason, "title": p.posting.title,
+                        "company": p.posting.company, "url": p.posting.url}
+        for p in reached
+    }
+    ctx.store.commit_delivery(
+        ctx.destination, date, record,
+        seen=[k for p in reached for k in p.posting.all_keys],
+        shown=shown,
+        ttl_days=ctx.config.digest.seen_ttl_days,
+    )
+
+
+def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:
+    ctx.store.save_status(ctx.destination, {
+        "finished_at": datetime.now(UTC).isoformat(),
+        "date": digest.day.isoformat(),
+        "kind": digest.kind,
+        "picks": len(digest.picks),
+        "delivery_error": error,
+        **digest.stats.to_dict(),
+    })
