@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fake_slack import block_errors, mentions, render_blocks
-from slack_fixtures import NOW, digest, many_picks, past_picks, scored, stats
-
 from bot.slack import limits
 from bot.slack.blocks import digest_messages, pick_blocks, pick_view
+from tests.fake_slack import block_errors, mentions, render_blocks
+from tests.slack_fixtures import NOW, digest, many_picks, past_picks, scored, stats
 
 
 def test_the_overview_shows_the_date_the_run_and_the_ranked_picks() -> None:

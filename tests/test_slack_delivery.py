@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from fake_slack import CHANNEL_ID, FakeSlack, fake_slack_server  # noqa: F401 - the fixture
-from slack_fixtures import digest, many_picks, past_picks, stats
 
 from bot.config import Settings
 from bot.errors import ConfigError, SlackDeliveryError
 from bot.slack.delivery import SlackDelivery, slack_client
 from bot.store import Store
+from tests.fake_slack import CHANNEL_ID, FakeSlack, fake_slack_server  # noqa: F401 - the fixture
+from tests.slack_fixtures import digest, many_picks, past_picks, stats
 
 
 def _delivery(fake: FakeSlack, store: Store, token: str | None = None) -> SlackDelivery:
@@ -72,6 +72,7 @@ def test_when_slack_refuses_part_way_the_error_says_which_picks_went_out(fake_sl
     with pytest.raises(SlackDeliveryError) as err:
         _delivery(fake_slack, store)(digest(picks))
     delivered = err.value.delivered  # type: ignore[attr-defined]
+    assert not delivered.complete
     assert list(delivered.pick_messages) == [picks[0].posting.key]
     assert "1 of 3 picks were posted" in str(err.value) and "/invite @jobpicks" in str(err.value)
 

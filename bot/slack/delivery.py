@@ -130,6 +130,7 @@ class SlackDelivery:
                 time.sleep(wait)
 
     def _interrupted(self, text: str, hint: str, delivered: Delivered, total: int) -> DeliveryInterrupted:
+        delivered.complete = False
         if delivered.messages:
             text = f"{text}; {len(delivered.pick_messages)} of {total} picks were posted before it"
         return DeliveryInterrupted(text, hint, delivered)
