@@ -482,3 +482,57 @@ def fake_slack_server() -> Iterator[FakeSlack]:
     """`fake_slack`: a fake Slack on loopback for one test (`from fake_slack import fake_slack_server`)."""
     with FakeSlack() as fake:
         yield fake
+
+
+# -- Slack's side of requests to an app -----------------------------------------------------------
+
+def signed_headers(secret: str, body: str, timestamp: int | None = None,
+                   content_type: str = "application/x-www-form-urlencoded") -> dict[str, str]:
+    """Headers Slack sends with a request: a v0 HMAC-SHA256 signature of `v0:<timestamp>:<body>`
+    (docs.slack.dev/authentication/verifying-requests-from-slack)."""
+    import hashlib
+    import hmac
+
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}", "Content-Type": content_type}
+
+
+def slash_command_body(text: str, response_url: str, *, user: str = "U0ALEX",
+                       channel: str = CHANNEL_ID) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"token": "legacy", "team_id": "T0TEST", "team_domain": "test", "channel_id": channel,
+                      "channel_name": "job-picks", "user_id": user, "user_name": "alex",
+                      "command": "/jobpicks", "text": text, "api_app_id": "A0JOBPICKS",
+                      "response_url": response_url, "trigger_id": "1.2.3"})
+
+
+def block_action_body(action_id: str, value: str, channel: str, message_ts: str, response_url: str, *,
+                      user: str = "U0ALEX") -> str:
+    from urllib.parse import urlencode
+
+    payload = {
+        "type": "block_actions", "api_app_id": "A0JOBPICKS", "token": "legacy", "trigger_id": "1.2.3",
+        "user": {"id": user, "username": user.lower(), "team_id": "T0TEST"},
+        "team": {"id": "T0TEST", "domain": "test"},
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
+                      "is_ephemeral": False},
+        "channel": {"id": channel, "name": "job-picks"},
+        "message": {"type": "message", "ts": message_ts},
+        "response_url": response_url,
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "votes", "value": value,
+                     "action_ts": str(time.time())}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def reaction_event_body(kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX",
+                        event_id: str = "Ev0001") -> str:
+    return json.dumps({
+        "token": "legacy", "team_id": "T0TEST", "api_app_id": "A0JOBPICKS", "type": "event_callback",
+        "event_id": event_id, "event_time": int(time.time()),
+        "authorizations": [{"team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}],
+        "event": {"type": kind, "user": user, "reaction": reaction, "item_user": "U0BOT",
+                  "item": {"type": "message", "channel": channel, "ts": ts}, "event_ts": str(time.time())},
+    })
