@@ -1,12 +1,21 @@
-"""Digests a test can post: realistic picks from the users' past digest, and hostile ones."""
+"""What the Slack tests post: picks from the users' past digest, hostile ones, an app context."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from bot.config import AppConfig, DigestConfig, Settings
+from bot.context import AppContext
 from bot.digest import Digest, RunStats, SourceLine
+from bot.pipeline import RunOutcome
+from bot.slack.delivery import SlackDelivery, slack_client
+from bot.store import Store
 from scoring.model import ScoredPosting
+from scoring.profile import Profile
 from scrapers.model import Posting
+from tests.fake_slack import FakeSlack
+
+SECRET = "test-signing-secret"
 
 NOW = datetime(2026, 11, 21, 16, 0, tzinfo=UTC)
 DAY = date(2026, 11, 21)
@@ -56,3 +65,22 @@ def stats(new: int = 42) -> RunStats:
 def digest(picks: list[ScoredPosting], *, destination: str = "#job-picks", kind: str = "daily",
            run: RunStats | None = None) -> Digest:
     return Digest(destination=destination, day=DAY, picks=picks, stats=run or stats(), kind=kind)
+
+
+def make_context(fake: FakeSlack, store: Store) -> AppContext:
+    settings = Settings(_env_file=None, slack_bot_token=fake.bot_token, slack_signing_secret=SECRET,
+                        slack_api_url=fake.api_url)
+    profile = Profile(name="alex", roles=["machine learning engineer intern"], skills=["pytorch"])
+    config = AppConfig(profile=profile, digest=DigestConfig(destination="#job-picks"))
+    return AppContext(settings, config, store)
+
+
+def no_refresh() -> RunOutcome:
+    raise AssertionError("refresh must not run in this test")
+
+
+def post_digest(ctx: AppContext) -> list[str]:
+    """Today's digest posted to the fake Slack; the ts of each pick message, in rank order."""
+    delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id, pace_seconds=0)
+    delivered = delivery(digest(past_picks()))
+    return list(delivered.pick_messages.values())

@@ -13,14 +13,12 @@ import httpx
 import pytest
 import uvicorn
 
-from bot.config import AppConfig, DigestConfig, Settings
 from bot.context import AppContext
 from bot.pipeline import RunOutcome
 from bot.slack.app import build_app
 from bot.slack.delivery import SlackDelivery, slack_client
 from bot.slack.http import asgi_app
 from bot.store import Store
-from scoring.profile import Profile
 from tests.fake_slack import (
     CHANNEL_ID,
     FakeSlack,
@@ -30,17 +28,7 @@ from tests.fake_slack import (
     signed_headers,
     slash_command_body,
 )
-from tests.slack_fixtures import digest, past_picks
-
-SECRET = "test-signing-secret"
-
-
-def make_context(fake: FakeSlack, store: Store) -> AppContext:
-    settings = Settings(_env_file=None, slack_bot_token=fake.bot_token, slack_signing_secret=SECRET,
-                        slack_api_url=fake.api_url)
-    profile = Profile(name="alex", roles=["machine learning engineer intern"], skills=["pytorch"])
-    config = AppConfig(profile=profile, digest=DigestConfig(destination="#job-picks"))
-    return AppContext(settings, config, store)
+from tests.slack_fixtures import SECRET, digest, make_context, no_refresh, past_picks, post_digest
 
 
 @contextmanager
@@ -99,10 +87,6 @@ def said(reply: httpx.Response) -> str:
     return reply.text
 
 
-def _no_refresh() -> RunOutcome:
-    raise AssertionError("refresh must not run in this test")
-
-
 @pytest.fixture
 def ctx(fake_slack: FakeSlack, store: Store) -> AppContext:
     return make_context(fake_slack, store)
@@ -110,15 +94,8 @@ def ctx(fake_slack: FakeSlack, store: Store) -> AppContext:
 
 @pytest.fixture
 def slack(fake_slack: FakeSlack, ctx: AppContext) -> Iterator[Slack]:
-    with served(build_app(ctx, refresh=_no_refresh)) as url:
+    with served(build_app(ctx, refresh=no_refresh)) as url:
         yield Slack(url, fake_slack)
-
-
-def _post_digest(ctx: AppContext) -> list[str]:
-    """Today's digest posted to the fake Slack; the ts of each pick message, in rank order."""
-    delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id, pace_seconds=0)
-    delivered = delivery(digest(past_picks()))
-    return list(delivered.pick_messages.values())
 
 
 # -- /jobpicks ---------------------------------------------------------------------------------------
@@ -205,7 +182,7 @@ def test_twenty_simultaneous_commands_are_all_acknowledged(slack: Slack) -> None
 
 def test_a_thumbs_up_click_is_recorded_and_shown_in_place(slack: Slack, fake_slack: FakeSlack,
                                                            ctx: AppContext) -> None:
-    first, *_ = _post_digest(ctx)
+    first, *_ = post_digest(ctx)
     assert slack.click("vote_up", first).status_code == 200
     message = fake_slack.wait_until(lambda: (m := fake_slack.message(CHANNEL_ID, first)).updates and m)
     assert "👍 1" in message.visible_text and "@U0ALEX" in message.visible_text
@@ -218,7 +195,7 @@ def test_a_thumbs_up_click_is_recorded_and_shown_in_place(slack: Slack, fake_sla
 
 def test_a_second_click_of_the_same_button_changes_nothing(slack: Slack, fake_slack: FakeSlack,
                                                            ctx: AppContext) -> None:
-    first, *_ = _post_digest(ctx)
+    first, *_ = post_digest(ctx)
     slack.click("vote_up", first)
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
     version = ctx.store.feedback_version("alex")
@@ -231,7 +208,7 @@ def test_a_second_click_of_the_same_button_changes_nothing(slack: Slack, fake_sl
 
 
 def test_undo_withdraws_the_vote(slack: Slack, fake_slack: FakeSlack, ctx: AppContext) -> None:
-    first, *_ = _post_digest(ctx)
+    first, *_ = post_digest(ctx)
     slack.click("vote_down", first)
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
     slack.click("vote_undo", first)
@@ -241,7 +218,7 @@ def test_undo_withdraws_the_vote(slack: Slack, fake_slack: FakeSlack, ctx: AppCo
 
 
 def test_two_people_voting_are_both_shown(slack: Slack, fake_slack: FakeSlack, ctx: AppContext) -> None:
-    first, *_ = _post_digest(ctx)
+    first, *_ = post_digest(ctx)
     slack.click("vote_up", first, user="U0ALEX")
     slack.click("vote_up", first, user="U0SAM")
     message = fake_slack.wait_until(lambda: (m := fake_slack.message(CHANNEL_ID, first)).updates == 2 and m)
@@ -250,7 +227,7 @@ def test_two_people_voting_are_both_shown(slack: Slack, fake_slack: FakeSlack, c
 
 def test_a_thumbs_reaction_votes_once_and_removing_it_withdraws(slack: Slack, fake_slack: FakeSlack,
                                                                 ctx: AppContext) -> None:
-    _, second, _ = _post_digest(ctx)
+    _, second, _ = post_digest(ctx)
     assert slack.react("reaction_added", "+1::skin-tone-3", second, "Ev1").status_code == 200
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, second).updates == 1)
     assert [(v.user, v.value) for v in ctx.store.votes("alex")] == [("U0ALEX", 1)]
@@ -265,7 +242,7 @@ def test_a_thumbs_reaction_votes_once_and_removing_it_withdraws(slack: Slack, fa
 
 def test_removing_a_thumbs_up_leaves_a_later_thumbs_down_click(slack: Slack, fake_slack: FakeSlack,
                                                                ctx: AppContext) -> None:
-    first, *_ = _post_digest(ctx)
+    first, *_ = post_digest(ctx)
     slack.react("reaction_added", "thumbsup", first, "Ev1")
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
     slack.click("vote_down", first)
@@ -282,7 +259,7 @@ def test_removing_a_thumbs_up_leaves_a_later_thumbs_down_click(slack: Slack, fak
 
 def test_forged_tampered_and_stale_requests_are_refused_and_do_nothing(slack: Slack, fake_slack: FakeSlack,
                                                                        ctx: AppContext) -> None:
-    first, *_ = _post_digest(ctx)
+    first, *_ = post_digest(ctx)
     forged = slack.send(block_action_body("vote_up", "", CHANNEL_ID, first, fake_slack.response_url()),
                         secret="not-the-secret")
     tampered = slack.send(reaction_event_body("reaction_added", "-1", CHANNEL_ID, first, event_id="Ev9"),
@@ -296,3 +273,59 @@ def test_forged_tampered_and_stale_requests_are_refused_and_do_nothing(slack: Sl
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
     assert [(v.user, v.value) for v in ctx.store.votes("alex")] == [("U0ALEX", 1)]
     assert fake_slack.responses == [], "no refresh ran"
+
+
+# -- the real pipeline behind /jobpicks refresh ---------------------------------------------------------
+
+@pytest.fixture
+def board_url() -> Iterator[str]:
+    """A Greenhouse job board on loopback serving a saved Stripe board."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.conftest import DATA
+
+    body = (DATA / "greenhouse" / "stripe.json").read_bytes()
+
+    class Board(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = self.path.startswith("/v1/boards/stripe/jobs")
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body if found else b"{}")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Board)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_refresh_runs_the_pipeline_and_posts_only_postings_not_shown_before(
+        fake_slack: FakeSlack, store: Store, board_url: str) -> None:
+    from bot.config import DigestConfig
+    from scrapers.config import SourceConfig
+
+    ctx = make_context(fake_slack, store)
+    ctx.config.sources = {"greenhouse": SourceConfig(base_url=board_url, companies=["stripe"])}
+    ctx.config.profile.max_age_days = 365
+    ctx.config.digest = DigestConfig(destination="#job-picks", size=2, per_company=5, timezone="UTC")
+    with served(build_app(ctx)) as url:  # no refresh given: the real pipeline
+        slack = Slack(url, fake_slack)
+        assert said(slack.command("refresh")).startswith("Looking for new picks…")
+        (first,) = fake_slack.wait_until(lambda: fake_slack.responses, timeout=30)
+        assert first["text"] == f"Posted 2 new picks in <#{CHANNEL_ID}>."
+        (overview,) = fake_slack.messages(CHANNEL_ID, top_level=True)
+        shown = [m.text for m in fake_slack.thread(CHANNEL_ID, overview.ts)]
+        assert len(shown) == 2 and all(" at Stripe" in text for text in shown)
+
+        # The board holds 3 postings: the next refresh shows the third, the one after finds nothing new.
+        for expected in (2, 3):
+            said(slack.command("refresh"))
+            fake_slack.wait_until(lambda n=expected: len(fake_slack.responses) == n, timeout=30)
+    assert fake_slack.responses[1]["text"] == f"Posted 1 new pick in <#{CHANNEL_ID}>."
+    third = fake_slack.responses[2]["text"]
+    assert third == "No new picks: all 3 postings found were shown before."
+    assert len(fake_slack.messages(CHANNEL_ID, top_level=True)) == 2, "nothing new is not posted to the channel"

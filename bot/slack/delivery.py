@@ -1,9 +1,9 @@
 """Posting a digest to Slack: the overview, then each pick in its thread, at Slack's pace.
 
-Slack allows about one message per second per channel, with short bursts
-(docs.slack.dev/apis/web-api/rate-limits, "chat.postMessage ... special rate limits"), so messages
-are spaced `pace_seconds` apart, and a 429 is waited out as its `Retry-After` says by slack_sdk's
-RateLimitErrorRetryHandler.
+Slack allows about one message per second per channel, "while allowing bursts over that limit for
+short periods" (docs.slack.dev/apis/web-api/rate-limits, chat.postMessage), so after a burst of
+`burst` messages they are spaced `pace_seconds` apart; a 429 is still waited out as its
+`Retry-After` says, by slack_sdk's RateLimitErrorRetryHandler.
 """
 
 from __future__ import annotations
@@ -76,17 +76,22 @@ class SlackDelivery:
     """Posts digests for one profile; callable as the pipeline's `deliver`."""
 
     def __init__(
-        self, client: WebClient, store: Store, profile_id: str, *, pace_seconds: float = 1.0
+        self, client: WebClient, store: Store, profile_id: str, *, pace_seconds: float = 1.0, burst: int = 3
     ) -> None:
         self.client = client
         self.store = store
         self.profile_id = profile_id
         self.pace_seconds = pace_seconds
+        self.burst = burst
+        self._allowance = float(burst)
         self._last_post: float | None = None
 
     def __call__(self, digest: Digest) -> Delivered:
-        plan = digest_plan(digest, datetime.now(UTC))
         delivered = Delivered(channel=digest.destination)
+        if digest.is_empty and digest.kind != "daily":
+            # A refresh that found nothing is told to the person who asked, not to the whole channel.
+            return delivered
+        plan = digest_plan(digest, datetime.now(UTC))
         thread_ts: str | None = None
         for message in plan:
             ts = self._post(message, delivered, thread_ts, digest)
@@ -124,10 +129,16 @@ class SlackDelivery:
         return ts
 
     def _wait_turn(self) -> None:
-        if self._last_post is not None and self.pace_seconds > 0:
-            wait = self.pace_seconds - (time.monotonic() - self._last_post)
-            if wait > 0:
-                time.sleep(wait)
+        """A token bucket: `burst` messages at once, then one per `pace_seconds`."""
+        if self.pace_seconds <= 0:
+            return
+        if self._last_post is not None:
+            refill = (time.monotonic() - self._last_post) / self.pace_seconds
+            self._allowance = min(float(self.burst), self._allowance + refill)
+        if self._allowance < 1:
+            time.sleep((1 - self._allowance) * self.pace_seconds)
+            self._allowance = 1.0
+        self._allowance -= 1
 
     def _interrupted(self, text: str, hint: str, delivered: Delivered, total: int) -> DeliveryInterrupted:
         delivered.complete = False
