@@ -4,6 +4,8 @@ from slack_bolt import App
 
 from bot.slack.listeners.commands.jobpicks import jobpicks_command
 
+COMMAND = "/jobpicks"  # as declared in manifest.yml
+
 
 def register(app: App) -> None:
-    app.command("/jobpicks")(jobpicks_command)
+    app.command(COMMAND)(jobpicks_command)
