@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qsl
 
+import pytest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from bot.slack.app import build_app
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.slack.app import build_app, connection_mode
 from bot.store import Store
 from tests.fake_slack import (
     CHANNEL_ID,
@@ -41,3 +44,12 @@ def test_commands_and_reactions_arrive_over_socket_mode(fake_slack: FakeSlack, s
         assert any(a.get("envelope_id") == "env-2" for a in fake_slack.socket_acks)
     finally:
         handler.close()
+
+
+def test_socket_mode_when_an_app_token_is_set_unless_http_is_asked_for() -> None:
+    both = Settings(_env_file=None, slack_app_token="xapp-1", slack_signing_secret="s")
+    assert connection_mode(both, http=False) == "socket"
+    assert connection_mode(both, http=True) == "http"
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET is not set") as err:
+        connection_mode(Settings(_env_file=None), http=False)
+    assert "SLACK_APP_TOKEN to use Socket Mode" in str(err.value)

@@ -17,6 +17,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.config import Settings
 from bot.context import AppContext
 from bot.errors import ConfigError, SlackDeliveryError
 from bot.schedule import MorningScheduler, last_daily_date
@@ -96,11 +97,7 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
     """Serve Slack until stopped, and run the morning digest on schedule in the same process."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = ctx.settings
-    socket_mode = bool(settings.slack_app_token) and not http
-    if not socket_mode and not settings.slack_signing_secret:
-        raise ConfigError("SLACK_SIGNING_SECRET is not set, so Slack's requests cannot be verified",
-                          "copy the Signing Secret from your app's Basic Information page, or set "
-                          "SLACK_APP_TOKEN to use Socket Mode")
+    socket_mode = connection_mode(settings, http=http) == "socket"
     runs = RunGuard(ctx.store, ctx.destination)
     scheduler = morning_scheduler(ctx, runs)
     app = build_app(ctx, runs=runs, next_morning_run=scheduler.describe_next)
@@ -121,6 +118,18 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
             uvicorn.run(asgi_app(app), host="0.0.0.0", port=port, log_level="info", proxy_headers=True)
     finally:
         scheduler.stop()
+
+
+def connection_mode(settings: Settings, *, http: bool) -> str:
+    """"socket" when an app-level token is set and HTTP was not asked for; else "http", which needs the
+    signing secret: without it no request could be verified."""
+    if settings.slack_app_token and not http:
+        return "socket"
+    if not settings.slack_signing_secret:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set, so Slack's requests cannot be verified",
+                          "copy the Signing Secret from your app's Basic Information page, or set "
+                          "SLACK_APP_TOKEN to use Socket Mode")
+    return "http"
 
 
 def morning_scheduler(ctx: AppContext, runs: RunGuard) -> MorningScheduler:
