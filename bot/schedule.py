@@ -1,0 +1,129 @@
+"""The morning run, scheduled inside the serving process.
+
+`next_run` decides (pure); `MorningScheduler` is the thin loop around it. A day counts as posted once the
+store says its daily digest went out, so a restart, a `jobpicks run` from cron, or a second process never
+posts the same day twice, and a morning missed while the app was down runs once when it is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
+from zoneinfo import ZoneInfo
+
+from bot.store import Store
+
+log = logging.getLogger("jobpicks.schedule")
+
+
+def next_run(now: datetime, time: str, timezone: str, last_daily: date | None) -> datetime:
+    """When the next morning run is due, given the last day whose daily digest went out.
+
+    `now` itself when today's time has passed and today is not posted yet (the run was missed, or is
+    due this instant); otherwise today's or tomorrow's time in `timezone`. Days are the reader's days:
+    "today" is the date in `timezone`, as the digest is dated.
+    """
+    zone = ZoneInfo(timezone)
+    local = now.astimezone(zone)
+    hour, minute = (int(part) for part in time.split(":"))
+    today = local.date()
+    if last_daily is not None and last_daily >= today:
+        return _at(today + timedelta(days=1), hour, minute, zone)
+    due = _at(today, hour, minute, zone)
+    return now if local >= due else due
+
+
+def _at(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
+    # Through UTC and back so a time skipped by a DST change lands on the real instant after it.
+    wall = datetime.combine(day, clock_time(hour, minute), tzinfo=zone)
+    return wall.astimezone(UTC).astimezone(zone)
+
+
+def last_daily_date(store: Store, destination: str) -> date | None:
+    """The most recent day whose morning digest reached `destination` (refreshes do not count)."""
+    for day in store.digest_dates(destination, 30):
+        if store.daily_done(destination, day):
+            return date.fromisoformat(day)
+    return None
+
+
+class MorningScheduler:
+    """Calls `run` once a day at `time` in `timezone`, in a daemon thread, until stopped.
+
+    `run` is the daily pipeline; whatever it does, the loop asks the store afterwards whether today is
+    done, and tries again `retry_seconds` later if not (a failed source, Slack down, a run in progress).
+    """
+
+    def __init__(
+        self,
+        *,
+        time: str,
+        timezone: str,
+        last_daily: Callable[[], date | None],
+        run: Callable[[], object],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        poll_seconds: float = 60.0,
+        retry_seconds: float = 600.0,
+    ) -> None:
+        self.time = time
+        self.timezone = timezone
+        self.last_daily = last_daily
+        self.run = run
+        self.clock = clock
+        self.poll_seconds = poll_seconds
+        self.retry_seconds = retry_seconds
+        self.runs = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def next_due(self) -> datetime:
+        return next_run(self.clock(), self.time, self.timezone, self.last_daily())
+
+    def describe_next(self) -> str:
+        due = self.next_due().astimezone(ZoneInfo(self.timezone))
+        return f"{due:%a %d %b %H:%M} {self.timezone}"
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="jobpicks-morning", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                now = self.clock()
+                due = next_run(now, self.time, self.timezone, self.last_daily())
+            except Exception as exc:  # Redis away: keep the schedule alive and look again later
+                log.error("morning run: cannot check the schedule (%s); retrying", exc)
+                self._stop.wait(self.poll_seconds)
+                continue
+            wait = (due - now).total_seconds()
+            if wait > 0:
+                # Short naps rather than one long sleep: a suspended laptop or a clock change is noticed.
+                self._stop.wait(min(wait, self.poll_seconds))
+                continue
+            self._run_once()
+
+    def _run_once(self) -> None:
+        log.info("morning run: starting")
+        self.runs += 1
+        try:
+            self.run()
+        except Exception as exc:
+            log.error("morning run failed: %s", exc)
+        today = self.clock().astimezone(ZoneInfo(self.timezone)).date()
+        try:
+            done = (self.last_daily() or date.min) >= today
+        except Exception:
+            done = False
+        if not done:
+            log.warning("morning run: today's digest is not posted yet; trying again in %.0f s",
+                        self.retry_seconds)
+            self._stop.wait(self.retry_seconds)

@@ -1,0 +1,143 @@
+"""The Slack app: built once at the edge, served over Socket Mode or HTTP, with the morning schedule.
+
+Socket Mode when SLACK_APP_TOKEN is set (no public URL needed); otherwise HTTP at /slack/events under
+uvicorn, every request's signature checked with SLACK_SIGNING_SECRET.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+from urllib.error import URLError
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.config import Settings
+from bot.context import AppContext
+from bot.errors import ConfigError, SlackDeliveryError
+from bot.schedule import MorningScheduler, last_daily_date
+from bot.slack.delivery import explain_slack_error, slack_client
+from bot.slack.listeners import register_listeners
+from bot.slack.runs import RunGuard
+from bot.slack.services import KEY, Services
+
+if TYPE_CHECKING:
+    from bot.pipeline import RunOutcome
+
+log = logging.getLogger("jobpicks.slack")
+
+
+def pipeline_run(ctx: AppContext, kind: str) -> Callable[[], RunOutcome]:
+    """The real pipeline for one kind of run, to call from a background thread."""
+
+    def run() -> RunOutcome:
+        from bot.pipeline import run_pipeline
+
+        return asyncio.run(run_pipeline(ctx, kind=kind))
+
+    return run
+
+
+def build_app(
+    ctx: AppContext,
+    refresh: Callable[[], RunOutcome] | None = None,
+    *,
+    client: WebClient | None = None,
+    runs: RunGuard | None = None,
+    next_morning_run: Callable[[], str] | None = None,
+) -> App:
+    """The Bolt app with every listener; `refresh` is what /jobpicks refresh runs in the background."""
+    client = client or slack_client(ctx.settings)
+    check_token(client)
+    app = App(
+        client=client,
+        # Passed explicitly (even empty) so Bolt does not read the environment itself.
+        signing_secret=ctx.settings.slack_signing_secret or "",
+        # check_token already asked Slack who we are, with an error a person can act on.
+        token_verification_enabled=False,
+        # Bolt's default pool has 5 threads; listeners that call Slack after acking would queue acks.
+        listener_executor=ThreadPoolExecutor(max_workers=32, thread_name_prefix="jobpicks-listener"),
+        name="jobpicks",
+    )
+    provided = Services(ctx=ctx, runs=runs or RunGuard(ctx.store, ctx.destination),
+                        refresh=refresh or pipeline_run(ctx, "refresh"), next_morning_run=next_morning_run)
+
+    @app.middleware
+    def provide_services(context: BoltContext, next: Callable[[], None]) -> None:  # Bolt injects by name
+        context[KEY] = provided
+        next()
+
+    @app.error
+    def report(error: Exception, logger: logging.Logger) -> None:
+        # One line per failure in the server log; Slack itself was already acknowledged.
+        logger.error("listener failed: %s: %s", type(error).__name__, error)
+
+    register_listeners(app)
+    return app
+
+
+def check_token(client: WebClient) -> None:
+    """Ask Slack who the bot is; one line naming the fix when the token or the URL is wrong."""
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        message, hint = explain_slack_error(str(exc.response.get("error", "unknown_error")), "")
+        raise ConfigError(message, hint) from exc
+    except (SlackClientError, URLError, OSError) as exc:
+        raise SlackDeliveryError(f"Slack could not be reached at {client.base_url} ({exc})",
+                                 "check the network, or SLACK_API_URL if you set it") from exc
+
+
+def serve(ctx: AppContext, *, http: bool, port: int) -> None:
+    """Serve Slack until stopped, and run the morning digest on schedule in the same process."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = ctx.settings
+    socket_mode = connection_mode(settings, http=http) == "socket"
+    runs = RunGuard(ctx.store, ctx.destination)
+    scheduler = morning_scheduler(ctx, runs)
+    app = build_app(ctx, runs=runs, next_morning_run=scheduler.describe_next)
+    scheduler.start()
+    log.info("morning digest scheduled for %s", scheduler.describe_next())
+    try:
+        if socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            log.info("connecting to Slack in Socket Mode")
+            SocketModeHandler(app, settings.slack_app_token).start()
+        else:
+            import uvicorn
+
+            from bot.slack.http import EVENTS_PATH, asgi_app
+
+            log.info("serving Slack's requests at http://0.0.0.0:%d%s", port, EVENTS_PATH)
+            uvicorn.run(asgi_app(app), host="0.0.0.0", port=port, log_level="info", proxy_headers=True)
+    finally:
+        scheduler.stop()
+
+
+def connection_mode(settings: Settings, *, http: bool) -> str:
+    """"socket" when an app-level token is set and HTTP was not asked for; else "http", which needs the
+    signing secret: without it no request could be verified."""
+    if settings.slack_app_token and not http:
+        return "socket"
+    if not settings.slack_signing_secret:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set, so Slack's requests cannot be verified",
+                          "copy the Signing Secret from your app's Basic Information page, or set "
+                          "SLACK_APP_TOKEN to use Socket Mode")
+    return "http"
+
+
+def morning_scheduler(ctx: AppContext, runs: RunGuard) -> MorningScheduler:
+    daily = pipeline_run(ctx, "daily")
+    digest_cfg = ctx.config.digest
+    return MorningScheduler(
+        time=digest_cfg.time,
+        timezone=digest_cfg.timezone,
+        last_daily=lambda: last_daily_date(ctx.store, ctx.destination),
+        run=lambda: runs.run_now(daily),
+    )

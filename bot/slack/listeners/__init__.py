@@ -1,0 +1,13 @@
+"""Listeners, split by what Slack sends: actions (button clicks), commands, events (reactions)."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.listeners import actions, commands, events
+
+
+def register_listeners(app: App) -> None:
+    actions.register(app)
+    commands.register(app)
+    events.register(app)

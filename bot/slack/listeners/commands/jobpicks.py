@@ -1,0 +1,56 @@
+"""/jobpicks refresh | status | profile | help; anything else gets the help. Every answer is ephemeral."""
+
+from __future__ import annotations
+
+from logging import Logger
+
+from slack_bolt import Ack, BoltContext, Respond
+
+from bot.errors import JobpicksError
+from bot.slack import replies
+from bot.slack.limits import escape
+from bot.slack.services import Services, services
+from bot.status_text import status_text
+
+
+def jobpicks_command(ack: Ack, command: dict, respond: Respond, context: BoltContext, logger: Logger) -> None:
+    s = services(context)
+    sub, _rest = replies.parse_command(command.get("text", ""))
+    if sub == "refresh":
+        _refresh(ack, respond, s, logger)
+    elif sub == "status":
+        next_run = s.next_morning_run() if s.next_morning_run else None
+        ack(**replies.status_message(status_text(s.ctx), next_run))
+    elif sub == "profile":
+        config = s.ctx.config
+        ack(**replies.profile_message(config.profile, s.ctx.store.votes(s.ctx.profile_id),
+                                      str(config.path) if config.path else None))
+    elif sub == "help":
+        ack(**replies.help_message())
+    else:
+        ack(**replies.help_message(unknown=sub))
+
+
+def _refresh(ack: Ack, respond: Respond, s: Services, logger: Logger) -> None:
+    """Acknowledge at once, run the pipeline in the background, and say how it went."""
+    if not s.runs.claim():
+        ack(text=replies.busy_message(s.ctx.destination))
+        return
+    ack(text=replies.LOOKING)
+
+    def done(outcome: object, error: Exception | None) -> None:
+        if error is not None:
+            logger.error("refresh failed: %s", error)
+            reason = str(error) if isinstance(error, JobpicksError) else f"{type(error).__name__}: {error}"
+            text = f"The refresh failed: {escape(reason)}"
+        else:
+            digest = getattr(outcome, "digest", None)
+            text = replies.refresh_outcome(
+                getattr(outcome, "skipped", None),
+                len(digest.picks) if digest is not None else 0,
+                digest.why_empty() if digest is not None else None,
+                getattr(outcome, "delivered", None),
+            )
+        respond(text=text, response_type="ephemeral", replace_original=False)
+
+    s.runs.launch(s.refresh, done)

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.listeners.events.reactions import reaction_added, reaction_removed
+
+# manifest.yml subscribes to exactly these (a test checks).
+EVENTS = {"reaction_added": reaction_added, "reaction_removed": reaction_removed}
+
+
+def register(app: App) -> None:
+    for name, listener in EVENTS.items():
+        app.event(name)(listener)

@@ -1,0 +1,98 @@
+"""What /jobpicks answers: help, status, profile and the outcome of a refresh, as ephemeral messages."""
+
+from __future__ import annotations
+
+from bot.digest import Delivered
+from bot.slack import limits
+from bot.slack.limits import escape, fit
+from scoring.feedback import Vote
+from scoring.profile import Profile
+
+HELP = (
+    "*/jobpicks* — your daily ranked job picks\n"
+    "• `/jobpicks refresh` — look for new postings now and post only ones not shown before\n"
+    "• `/jobpicks status` — the last run: sources, counts, failures, LLM usage\n"
+    "• `/jobpicks profile` — what the picks are scored against, and what your votes taught it\n"
+    "• `/jobpicks help` — this message\n"
+    "Vote on a pick with its 👍 / 👎 buttons, or react to it with :+1: / :-1:."
+)
+
+LOOKING = "Looking for new picks… they will be posted in the digest channel, and I will tell you here."
+
+
+def parse_command(text: str) -> tuple[str, str]:
+    """(`subcommand`, rest) from what followed /jobpicks; an empty command is a request for help."""
+    words = (text or "").strip().split(maxsplit=1)
+    if not words:
+        return "help", ""
+    return words[0].lower(), words[1] if len(words) > 1 else ""
+
+
+def text_message(mrkdwn: str) -> dict:
+    """A reply of one or more sections (each within Slack's 3000 characters) with its fallback."""
+    chunks, current = [], ""
+    for line in mrkdwn.splitlines():
+        if current and len(current) + len(line) + 1 > limits.SECTION_TEXT:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else limits.cut(line, limits.SECTION_TEXT)
+    chunks.append(current or " ")
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": c}} for c in chunks]
+    return {"text": limits.cut(mrkdwn, limits.FALLBACK_TEXT), "blocks": blocks[: limits.MAX_BLOCKS]}
+
+
+def help_message(unknown: str | None = None) -> dict:
+    if unknown:
+        return text_message(f"I don't know `{fit(unknown, 50)}`.\n{HELP}")
+    return text_message(HELP)
+
+
+def status_message(status_text: str, next_run: str | None) -> dict:
+    lines = ["*Status of jobpicks*"] + [escape(line) for line in status_text.splitlines()]
+    if next_run:
+        lines.append(f"Next morning run: {escape(next_run)}")
+    return text_message("\n".join(lines))
+
+
+def profile_message(profile: Profile, votes: list[Vote], config_path: str | None) -> dict:
+    def listed(items: list[str]) -> str:
+        return fit(", ".join(items), 600) if items else "—"
+
+    ups = sum(1 for v in votes if v.value > 0)
+    downs = sum(1 for v in votes if v.value < 0)
+    lines = [
+        f"*Profile {fit(profile.name, 100)}*",
+        fit(profile.summary.strip(), 1200) if profile.summary.strip() else "_No summary yet._",
+        f"*Roles:* {listed(profile.roles)}",
+        f"*Skills:* {listed(profile.skills)}",
+        f"*Seniority:* {listed(profile.seniority)}",
+        f"*Locations:* {listed(profile.locations)}"
+        + (f" (also fine: {listed(profile.acceptable_locations)})" if profile.acceptable_locations else "")
+        + (" · remote OK" if profile.remote_ok else " · no remote"),
+        f"*Avoid:* {listed([*profile.avoid_keywords, *profile.avoid_companies])}",
+        f"*Needs visa sponsorship:* {'yes' if profile.needs_visa_sponsorship else 'no'}"
+        f" · *postings up to* {profile.max_age_days} days old",
+        f"*Your votes:* {ups} 👍, {downs} 👎 — they shape the next scores.",
+    ]
+    where = f"`{fit(config_path, 300)}`" if config_path else "the config file"
+    lines.append(f"To change the profile, edit `[profile]` in {where}; the next run uses it.")
+    return text_message("\n".join(lines))
+
+
+def refresh_outcome(skipped: str | None, picks: int, why_empty: str | None,
+                    delivered: Delivered | None) -> str:
+    """What the person who asked for a refresh is told when it ends."""
+    if skipped:
+        return f"No refresh: {escape(skipped)}. New picks will appear when that run finishes."
+    if picks == 0:
+        return f"No new picks: {escape(why_empty or 'nothing new was found')}."
+    where = ""
+    if delivered is not None and delivered.channel[:1] in ("C", "G"):
+        where = f" in <#{delivered.channel}>"
+    noun = "pick" if picks == 1 else "picks"
+    return f"Posted {picks} new {noun}{where}."
+
+
+def busy_message(destination: str) -> str:
+    return (f"A run for {escape(destination)} is already under way; its picks will be posted when it "
+            "finishes, so there is no need to start another.")

@@ -1,0 +1,65 @@
+"""Votes from Slack: a 👍/👎 click or reaction on a pick message, recorded once and shown in place.
+
+The store is the truth: a click or reaction changes the stored vote, and the pick message is redrawn
+from every stored vote on that posting, so two people voting at once both end up shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+
+from bot.slack.blocks import PickView, pick_blocks, pick_text
+from bot.store import Store
+from scoring.feedback import Vote
+
+# Slack names the thumbs by their aliases; a skin tone arrives as "+1::skin-tone-3".
+REACTION_VOTES = {"+1": 1, "thumbsup": 1, "-1": -1, "thumbsdown": -1}
+
+
+def reaction_vote(reaction: str) -> int:
+    """+1 or -1 for a thumbs reaction (any skin tone), 0 for any other reaction."""
+    return REACTION_VOTES.get(reaction.split("::", 1)[0], 0)
+
+
+@dataclass(slots=True)
+class VoteResult:
+    known: bool  # the message is a pick jobpicks posted (and still remembers)
+    changed: bool  # the stored vote changed, so the message was redrawn
+
+
+def cast_vote(store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str,
+              value: int) -> VoteResult:
+    """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0)."""
+    info = store.message_info(channel, ts)
+    if info is None:
+        return VoteResult(known=False, changed=False)
+    key = info["posting_key"]
+    if value == 0:
+        changed = store.remove_vote(profile, key, user)
+    else:
+        vote = Vote(posting_key=key, user=user, value=value, title=info.get("title", ""),
+                    company=info.get("company", ""), reason=info.get("reason", ""),
+                    digest=info.get("digest", ""))
+        changed = store.record_vote(profile, vote)
+    if changed:
+        redraw_pick(store, client, profile, channel, ts, info)
+    return VoteResult(known=True, changed=changed)
+
+
+def withdraw_reaction(store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str,
+                      value: int) -> VoteResult:
+    """Removing a 👍 withdraws a 👍 vote; it leaves a 👎 the person clicked since untouched."""
+    info = store.message_info(channel, ts)
+    if info is None:
+        return VoteResult(known=False, changed=False)
+    if store.vote_of(profile, info["posting_key"], user) != value:
+        return VoteResult(known=True, changed=False)
+    return cast_vote(store, client, profile, channel, ts, user, 0)
+
+
+def redraw_pick(store: Store, client: WebClient, profile: str, channel: str, ts: str, info: dict) -> None:
+    view = PickView.from_dict(info["view"])
+    votes = {v.user: v.value for v in store.votes(profile) if v.posting_key == info["posting_key"]}
+    client.chat_update(channel=channel, ts=ts, text=pick_text(view), blocks=pick_blocks(view, votes))

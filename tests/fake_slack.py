@@ -1,0 +1,538 @@
+"""A local stand-in for Slack's Web API (and Socket Mode), for the real slack_sdk client to talk to.
+
+Start it, point `WebClient(base_url=fake.api_url)` or SLACK_API_URL at it, and read back what a user
+would see: `fake.messages(...)`, `fake.thread(...)`, `fake.responses` (posts to a slash command's
+response_url), `Message.visible_text`. It answers like Slack: `invalid_auth` for a wrong token,
+`channel_not_found`, `invalid_blocks` for more than 50 blocks or any over-long field, and, when told to,
+429 with `Retry-After` or any other error.
+
+Usage in a test::
+
+    with FakeSlack() as fake:
+        client = WebClient(token=fake.bot_token, base_url=fake.api_url)
+        ...
+        assert "Daily job picks" in fake.messages("C0JOBPICKS")[0].visible_text
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+from aiohttp import WSMsgType, web
+
+BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
+CHANNEL_ID = "C0JOBPICKS"
+CHANNEL_NAME = "#job-picks"
+
+
+@dataclass
+class Message:
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict]
+    thread_ts: str | None = None
+    updates: int = 0
+
+    @property
+    def visible_text(self) -> str:
+        """The message as a person reads it: links shown by their label, entities decoded."""
+        return render_blocks(self.blocks) if self.blocks else render_mrkdwn(self.text)
+
+    def buttons(self) -> list[dict]:
+        return [e for b in self.blocks if b.get("type") == "actions" for e in b.get("elements", [])]
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    status: int = 200
+
+
+@dataclass
+class _Scripted:
+    status: int
+    error: str | None
+    retry_after: int | None
+    times: int
+
+
+@dataclass
+class FakeSlack:
+    bot_token: str = BOT_TOKEN
+    app_token: str = APP_TOKEN
+    channels: dict[str, str] = field(default_factory=lambda: {CHANNEL_NAME: CHANNEL_ID})
+
+    def __post_init__(self) -> None:
+        self.calls: list[Call] = []
+        self.responses: list[dict] = []
+        self.socket_acks: list[dict] = []
+        self._messages: list[Message] = []
+        self._scripted: dict[str, list[_Scripted]] = {}
+        self._ts = itertools.count(1)
+        self._changed = threading.Condition()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: web.AppRunner | None = None
+        self._thread: threading.Thread | None = None
+        self._sockets: list[web.WebSocketResponse] = []
+        self.port = 0
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        ready = threading.Event()
+
+        def serve() -> None:
+            self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
+            app = web.Application()
+            app.router.add_post("/api/{method}", self._api)
+            app.router.add_post("/respond/{hook}", self._respond)
+            app.router.add_get("/socket", self._socket)
+            self._runner = web.AppRunner(app, access_log=None)
+            self._loop.run_until_complete(self._runner.setup())
+            site = web.TCPSite(self._runner, "127.0.0.1", 0)
+            self._loop.run_until_complete(site.start())
+            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            ready.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=serve, name="fake-slack", daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("the fake Slack server did not start")
+        return self
+
+    def stop(self) -> None:
+        if self._loop is None:
+            return
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread:
+            self._thread.join(10)
+        self._loop = None
+
+    async def _shutdown(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner:
+            await self._runner.cleanup()
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api/"
+
+    def response_url(self, hook: str = "hook") -> str:
+        return f"{self.base_url}/respond/{hook}"
+
+    # -- scripting Slack's bad days -------------------------------------------------------------
+
+    def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
+        """The next `times` calls of `method` get HTTP 429 with `Retry-After: retry_after`."""
+        self._scripted.setdefault(method, []).append(_Scripted(429, "ratelimited", retry_after, times))
+
+    def fail(self, method: str, error: str, times: int = 1, *, after: int = 0) -> None:
+        """After `after` more successful calls, the next `times` calls of `method` answer ok=false."""
+        if after:
+            self._scripted.setdefault(method, []).append(_Scripted(200, None, None, after))
+        self._scripted.setdefault(method, []).append(_Scripted(200, error, None, times))
+
+    # -- reading back what a user would see -----------------------------------------------------
+
+    def messages(self, channel: str | None = None, *, top_level: bool = False) -> list[Message]:
+        with self._changed:
+            return [m for m in self._messages
+                    if (channel is None or m.channel == channel) and not (top_level and m.thread_ts)]
+
+    def thread(self, channel: str, ts: str) -> list[Message]:
+        return [m for m in self.messages(channel) if m.thread_ts == ts]
+
+    def message(self, channel: str, ts: str) -> Message:
+        for m in self.messages(channel):
+            if m.ts == ts:
+                return m
+        raise KeyError(f"no message {ts} in {channel}")
+
+    def calls_of(self, method: str) -> list[Call]:
+        with self._changed:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_until(self, condition: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """Wait for `condition()` to be truthy; listeners update messages after they acknowledge."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                result = condition()
+                if result:
+                    return result
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("the fake Slack server did not see the expected change in time")
+                self._changed.wait(min(left, 0.05))
+
+    # -- Socket Mode ------------------------------------------------------------------------------
+
+    def socket_send(self, envelope: dict) -> None:
+        """Push an envelope (slash_commands, interactive, events_api) to every connected app."""
+        if self._loop is None:
+            raise RuntimeError("not started")
+
+        async def send() -> None:
+            for ws in list(self._sockets):
+                await ws.send_str(json.dumps(envelope))
+
+        asyncio.run_coroutine_threadsafe(send(), self._loop).result(5)
+
+    def socket_connected(self) -> bool:
+        return bool(self._sockets)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1,
+                                      "connection_info": {"app_id": "A0JOBPICKS"}}))
+        self._notify()
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT:
+                    with self._changed:
+                        self.socket_acks.append(json.loads(msg.data))
+                        self._changed.notify_all()
+        finally:
+            self._sockets.remove(ws)
+        return ws
+
+    # -- the Web API ------------------------------------------------------------------------------
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        with self._changed:
+            self.responses.append({"hook": request.match_info["hook"], **body})
+            self._changed.notify_all()
+        return web.Response(text="ok")
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await _read_args(request)
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        token = bearer or args.pop("token", "")
+        with self._changed:
+            self.calls.append(Call(method, args))
+            scripted = self._next_scripted(method)
+            if scripted and scripted.error:
+                self.calls[-1].status = scripted.status
+                self._changed.notify_all()
+                if scripted.status == 429:
+                    return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                             headers={"Retry-After": str(scripted.retry_after or 0)})
+                return web.json_response({"ok": False, "error": scripted.error})
+            wanted = self.app_token if method == "apps.connections.open" else self.bot_token
+            if not token:
+                return self._answer({"ok": False, "error": "not_authed"})
+            if token != wanted:
+                return self._answer({"ok": False, "error": "invalid_auth"})
+            handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+            if handler is None:
+                return self._answer({"ok": False, "error": "unknown_method"})
+            return self._answer(handler(args))
+
+    def _answer(self, body: dict) -> web.Response:
+        self._changed.notify_all()
+        return web.json_response(body)
+
+    def _next_scripted(self, method: str) -> _Scripted | None:
+        queue = self._scripted.get(method)
+        if not queue:
+            return None
+        head = queue[0]
+        head.times -= 1
+        if head.times <= 0:
+            queue.pop(0)
+        return head
+
+    def _notify(self) -> None:
+        with self._changed:
+            self._changed.notify_all()
+
+    def _resolve(self, channel: str) -> str | None:
+        if channel in self.channels:
+            return self.channels[channel]
+        if channel in self.channels.values():
+            return channel
+        if re.fullmatch(r"[UW][A-Z0-9]{2,}", channel or ""):
+            return "D" + channel[1:]  # posting to a user id goes to the app's DM with them
+        return None
+
+    def _m_auth_test(self, args: dict) -> dict:
+        return {"ok": True, "url": "https://jobpicks-test.slack.com/", "team": "Test", "user": "jobpicks",
+                "team_id": "T0TEST", "user_id": "U0BOT", "bot_id": "B0BOT"}
+
+    def _m_apps_connections_open(self, args: dict) -> dict:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+
+    def _m_chat_postMessage(self, args: dict) -> dict:
+        channel = self._resolve(str(args.get("channel", "")))
+        if channel is None:
+            return {"ok": False, "error": "channel_not_found"}
+        problem = _check_message(args)
+        if problem:
+            return problem
+        thread_ts = args.get("thread_ts")
+        if thread_ts and not any(m.ts == thread_ts and m.channel == channel for m in self._messages):
+            return {"ok": False, "error": "thread_not_found"}
+        ts = f"1763700000.{next(self._ts):06d}"
+        message = Message(channel, ts, str(args.get("text") or ""), _blocks(args), thread_ts)
+        self._messages.append(message)
+        return {"ok": True, "channel": channel, "ts": ts,
+                "message": {"type": "message", "text": message.text, "blocks": message.blocks, "ts": ts}}
+
+    def _m_chat_update(self, args: dict) -> dict:
+        channel = self._resolve(str(args.get("channel", "")))
+        found = [m for m in self._messages if m.channel == channel and m.ts == args.get("ts")]
+        if not found:
+            return {"ok": False, "error": "message_not_found"}
+        problem = _check_message(args)
+        if problem:
+            return problem
+        message = found[0]
+        message.text = str(args.get("text") or message.text)
+        if "blocks" in args:
+            message.blocks = _blocks(args)
+        message.updates += 1
+        return {"ok": True, "channel": channel, "ts": message.ts, "text": message.text}
+
+    def _m_chat_postEphemeral(self, args: dict) -> dict:
+        problem = _check_message(args)
+        if problem:
+            return problem
+        self.responses.append({"hook": "ephemeral", "response_type": "ephemeral", **args})
+        return {"ok": True, "message_ts": f"1763700000.{next(self._ts):06d}"}
+
+
+# -- Slack's validation -------------------------------------------------------------------------
+
+async def _read_args(request: web.Request) -> dict[str, Any]:
+    raw = await request.read()
+    if not raw:
+        return dict(request.query)
+    if request.content_type == "application/json":
+        return json.loads(raw)
+    return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+
+
+def _blocks(args: dict) -> list[dict]:
+    blocks = args.get("blocks") or []
+    return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+
+def _check_message(args: dict) -> dict | None:
+    try:
+        blocks = _blocks(args)
+    except (ValueError, TypeError):
+        return {"ok": False, "error": "invalid_blocks_format"}
+    if not blocks and not args.get("text"):
+        return {"ok": False, "error": "no_text"}
+    errors = block_errors(blocks)
+    if errors:
+        return {"ok": False, "error": "invalid_blocks", "errors": errors,
+                "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]}}
+    return None
+
+
+def block_errors(blocks: list[dict]) -> list[str]:
+    """Slack's own checks on a message's blocks, worded as Slack words them."""
+    errors: list[str] = []
+    if len(blocks) > 50:
+        errors.append("no more than 50 items allowed [json-pointer:/blocks]")
+    seen_ids: set[str] = set()
+    for i, block in enumerate(blocks):
+        where = f"/blocks/{i}"
+        block_id = block.get("block_id")
+        if block_id is not None:
+            if len(block_id) > 255:
+                errors.append(f"must be less than 256 characters [json-pointer:{where}/block_id]")
+            if block_id in seen_ids:
+                errors.append(f"duplicate block_id [json-pointer:{where}/block_id]")
+            seen_ids.add(block_id)
+        kind = block.get("type")
+        if kind == "header":
+            errors += _text_errors(block.get("text"), 150, f"{where}/text", plain_only=True)
+        elif kind == "section":
+            if "text" not in block and "fields" not in block:
+                errors.append(f"must provide text or fields [json-pointer:{where}]")
+            if "text" in block:
+                errors += _text_errors(block["text"], 3000, f"{where}/text")
+            fields = block.get("fields") or []
+            if len(fields) > 10:
+                errors.append(f"no more than 10 items allowed [json-pointer:{where}/fields]")
+            for j, f in enumerate(fields):
+                errors += _text_errors(f, 2000, f"{where}/fields/{j}")
+            if "accessory" in block:
+                errors += _element_errors(block["accessory"], f"{where}/accessory")
+        elif kind == "context":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 10:
+                errors.append(f"must have 1 to 10 items [json-pointer:{where}/elements]")
+            for j, e in enumerate(elements):
+                errors += _text_errors(e, 3000, f"{where}/elements/{j}")
+        elif kind == "actions":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 25:
+                errors.append(f"must have 1 to 25 items [json-pointer:{where}/elements]")
+            ids = [e.get("action_id") for e in elements if e.get("action_id")]
+            if len(ids) != len(set(ids)):
+                errors.append(f"duplicate action_id [json-pointer:{where}/elements]")
+            for j, e in enumerate(elements):
+                errors += _element_errors(e, f"{where}/elements/{j}")
+        elif kind != "divider":
+            errors.append(f"unsupported block type {kind!r} [json-pointer:{where}/type]")
+    return errors
+
+
+def _text_errors(obj: Any, limit: int, where: str, *, plain_only: bool = False) -> list[str]:
+    if not isinstance(obj, dict) or obj.get("type") not in ("plain_text", "mrkdwn"):
+        return [f"must be a text object [json-pointer:{where}]"]
+    if plain_only and obj["type"] != "plain_text":
+        return [f"must be plain_text [json-pointer:{where}/type]"]
+    text = obj.get("text")
+    if not isinstance(text, str) or not text:
+        return [f"must be more than 0 characters [json-pointer:{where}/text]"]
+    if len(text) > limit:
+        return [f"must be less than {limit + 1} characters [json-pointer:{where}/text]"]
+    return []
+
+
+def _element_errors(element: dict, where: str) -> list[str]:
+    if element.get("type") != "button":
+        return [f"unsupported element type [json-pointer:{where}/type]"]
+    errors = _text_errors(element.get("text"), 75, f"{where}/text", plain_only=True)
+    if len(element.get("action_id", "")) > 255:
+        errors.append(f"must be less than 256 characters [json-pointer:{where}/action_id]")
+    if len(element.get("value", "")) > 2000:
+        errors.append(f"must be less than 2001 characters [json-pointer:{where}/value]")
+    if element.get("style") not in (None, "primary", "danger"):
+        errors.append(f"must be primary or danger [json-pointer:{where}/style]")
+    return errors
+
+
+# -- what a person sees ---------------------------------------------------------------------------
+
+_LINK = re.compile(r"<([^<>|]*)\|([^<>]*)>|<([^<>]*)>")
+
+
+def render_mrkdwn(text: str) -> str:
+    """mrkdwn as displayed: `<url|label>` shows the label, `<@U1>` a mention, entities decode."""
+
+    def shown(m: re.Match) -> str:
+        if m.group(2) is not None:
+            return m.group(2)
+        target = m.group(3)
+        if target.startswith("!"):
+            return "@" + target[1:].split("|")[0]  # <!channel> notifies everyone
+        return "@" + target[1:] if target.startswith("@") else target
+
+    return html.unescape(_LINK.sub(shown, text))
+
+
+def render_blocks(blocks: list[dict]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        texts = []
+        if "text" in block:
+            texts.append(block["text"])
+        texts += block.get("fields", [])
+        texts += [e for e in block.get("elements", []) if e.get("type") in ("mrkdwn", "plain_text")]
+        texts += [e["text"] for e in block.get("elements", []) if e.get("type") == "button"]
+        for t in texts:
+            lines.append(t["text"] if t["type"] == "plain_text" else render_mrkdwn(t["text"]))
+    return "\n".join(lines)
+
+
+def mentions(text: str) -> list[str]:
+    """The broadcast mentions (`<!channel>`, `<!here>`, `<!everyone>`) a mrkdwn text would fire."""
+    return re.findall(r"<!(channel|here|everyone)(?:\|[^>]*)?>", text)
+
+
+@pytest.fixture(name="fake_slack")
+def fake_slack_server() -> Iterator[FakeSlack]:
+    """`fake_slack`: a fake Slack on loopback for one test (`from fake_slack import fake_slack_server`)."""
+    with FakeSlack() as fake:
+        yield fake
+
+
+# -- Slack's side of requests to an app -----------------------------------------------------------
+
+def signed_headers(secret: str, body: str, timestamp: int | None = None,
+                   content_type: str = "application/x-www-form-urlencoded") -> dict[str, str]:
+    """Headers Slack sends with a request: a v0 HMAC-SHA256 signature of `v0:<timestamp>:<body>`
+    (docs.slack.dev/authentication/verifying-requests-from-slack)."""
+    import hashlib
+    import hmac
+
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}", "Content-Type": content_type}
+
+
+def slash_command_body(text: str, response_url: str, *, user: str = "U0ALEX",
+                       channel: str = CHANNEL_ID) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"token": "legacy", "team_id": "T0TEST", "team_domain": "test", "channel_id": channel,
+                      "channel_name": "job-picks", "user_id": user, "user_name": "alex",
+                      "command": "/jobpicks", "text": text, "api_app_id": "A0JOBPICKS",
+                      "response_url": response_url, "trigger_id": "1.2.3"})
+
+
+def block_action_body(action_id: str, value: str, channel: str, message_ts: str, response_url: str, *,
+                      user: str = "U0ALEX") -> str:
+    from urllib.parse import urlencode
+
+    payload = {
+        "type": "block_actions", "api_app_id": "A0JOBPICKS", "token": "legacy", "trigger_id": "1.2.3",
+        "user": {"id": user, "username": user.lower(), "team_id": "T0TEST"},
+        "team": {"id": "T0TEST", "domain": "test"},
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
+                      "is_ephemeral": False},
+        "channel": {"id": channel, "name": "job-picks"},
+        "message": {"type": "message", "ts": message_ts},
+        "response_url": response_url,
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "votes", "value": value,
+                     "action_ts": str(time.time())}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def reaction_event_body(kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX",
+                        event_id: str = "Ev0001") -> str:
+    return json.dumps({
+        "token": "legacy", "team_id": "T0TEST", "api_app_id": "A0JOBPICKS", "type": "event_callback",
+        "event_id": event_id, "event_time": int(time.time()),
+        "authorizations": [{"team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}],
+        "event": {"type": kind, "user": user, "reaction": reaction, "item_user": "U0BOT",
+                  "item": {"type": "message", "channel": channel, "ts": ts}, "event_ts": str(time.time())},
+    })
