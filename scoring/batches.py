@@ -43,13 +43,14 @@ async def score_with_llm(
         attempt = 0
         cause = ""
         while pending:
-            if client.fatal is not None:
-                cause = str(client.fatal)
-                break
             user = user_prompt([(pid, by_id[pid]) for pid in pending], cfg.description_chars)
             error: LLMCallError | None = None
             # Only the request holds a slot: a batch waiting out its backoff must not block the others.
             async with gate:
+                # Checked after the wait for a slot: another batch may have hit a fatal error meanwhile.
+                if client.fatal is not None:
+                    cause = str(client.fatal)
+                    break
                 try:
                     completion = await client.complete(system, user)
                 except LLMCallError as exc:
