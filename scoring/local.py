@@ -73,7 +73,8 @@ class LocalScorer:
         description, _ = neutralise(posting.description)
         title = Text(posting.title)
         body = Text(f"{posting.title}\n{description}")
-        reasons: list[str] = []
+        reasons: list[str] = []  # what the job is that the person wants
+        context: list[str] = []  # level, place, votes
 
         role_share, role = self.role_match(posting.title)
         # Squared so a half-matching title ("Research Intern" for "AI research intern") earns a quarter.
@@ -91,7 +92,7 @@ class LocalScorer:
             coverage = 1 - 0.75 ** (len(skills) + 0.75 * len(in_title))
             points += SKILL_POINTS * coverage * (0.4 + 0.6 * relevance)
             if skills:
-                reasons.append("skills: " + ", ".join(skills[:5]))
+                reasons.append("skills: " + ", ".join(skills[:4]))
 
         title_interests = self.interests & title.words
         points += min(INTEREST_POINTS, 4 * len(title_interests) + 0.5 * len(self.interests & body.words))
@@ -101,15 +102,15 @@ class LocalScorer:
         gap = level_gap(posting, profile)
         points += {None: LEVEL_POINTS / 2, 0: LEVEL_POINTS}.get(gap, 0)
         if gap == 0 and profile.seniority:
-            reasons.append(f"{profile.seniority[0]} level")
+            context.append(f"{profile.seniority[0]} level")
 
         fit = location_fit(posting, profile)
         if fit.kind == "preferred":
             points += PLACE_POINTS - 2 * min(fit.rank, 3)
-            reasons.append(posting.location or fit.label)
+            context.append(posting.location or fit.label)
         elif fit.kind in ("acceptable", "remote"):
             points += PLACE_POINTS * 0.6
-            reasons.append(posting.location or fit.label)
+            context.append(posting.location or fit.label)
         elif fit.kind == "unknown":
             points += PLACE_POINTS * 0.4
 
@@ -117,11 +118,15 @@ class LocalScorer:
             shift = self.taste.shift(posting.title, posting.company)
             points += VOTE_POINTS * max(-1.0, min(1.0, 1.5 * shift))
             if shift >= 0.2:
-                reasons.append("like postings you 👍")
+                context.append("like postings you 👍")
             elif shift <= -0.2:
-                reasons.append("like postings you 👎")
+                context.append("like postings you 👎")
 
-        reason = "; ".join(reasons) if reasons else "little overlap with your roles and skills"
+        if reasons:
+            reason = "; ".join(reasons + context)
+        else:
+            reason = "little overlap with your roles and skills"
+            reason += f" ({'; '.join(context)})" if context else ""
         scored = ScoredPosting(
             posting=posting,
             score=max(0, min(100, round(_LOW_SCORE + (points - _LOW_POINTS) * _STRETCH))),

@@ -124,7 +124,8 @@ class FakeOpenAI:
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server
-        threading.Thread(target=server.serve_forever, name="fake-openai", daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-openai",
+                         daemon=True).start()
         return self
 
     def stop(self) -> None:
