@@ -16,7 +16,7 @@ from scoring.model import ScoredPosting
 from scoring.places import location_fit
 from scoring.profile import Profile
 from scoring.rules import apply_verdict, judge, level_gap
-from scoring.terms import GENERIC, STOPWORDS, Text, content_words, tokens
+from scoring.terms import GENERIC, STOPWORDS, Text, content_words, phrase_tokens, tokens
 from scrapers.model import Posting
 
 # Points per part; they add up to 100 for a posting that fits in every way.
@@ -59,7 +59,7 @@ class LocalScorer:
         title_words = set(tokens(title))
         best, best_role = 0.0, ""
         for role in self.profile.roles:
-            words = [w for w in dict.fromkeys(tokens(role)) if w not in STOPWORDS]
+            words = [w for w in dict.fromkeys(phrase_tokens(role)) if w not in STOPWORDS]
             if not words:
                 continue
             weights = {w: _GENERIC_WEIGHT if w in GENERIC else 1.0 for w in words}

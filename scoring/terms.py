@@ -9,34 +9,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*(?:\.[a-z0-9]+)*")
 
-# Multi-word spellings replaced before splitting into words, longest first.
-_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), r)
-    for p, r in [
-        (r"\bmachine[- ]learning\b", "ml"),
-        (r"\bartificial intelligence\b", "ai"),
-        (r"\bdeep[- ]learning\b", "dl"),
-        (r"\blarge language models?\b", "llm"),
-        (r"\bnatural language processing\b", "nlp"),
-        (r"\bcomputer vision\b", "cv"),
-        (r"\bsoftware development engineer\b", "software engineer"),
-        (r"\bsoftware developer\b", "software engineer"),
-        (r"\bback[- ]end\b", "backend"),
-        (r"\bfront[- ]end\b", "frontend"),
-        (r"\bfull[- ]stack\b", "fullstack"),
-        (r"\bco[- ]op\b", "intern"),
-        # Reliability and operations work is infrastructure work, whatever the team calls it.
-        (r"\bsite reliability\b", "sre infrastructure"),
-        (r"\bdev ?ops\b", "devops infrastructure"),
-        (r"\bnew[- ]grad(uate)?\b", "newgrad"),
-        (r"\bentry[- ]level\b", "entry"),
-        (r"\bmid[- ]senior\b", "midsenior"),
-        (r"\bspring[- ]boot\b", "spring boot"),
-    ]
+# Multi-word spellings replaced before splitting into words (inner groups must not capture).
+_PHRASE_LIST = [
+    (r"\bmachine[- ]learning\b", "ml"),
+    (r"\bartificial intelligence\b", "ai"),
+    (r"\bdeep[- ]learning\b", "dl"),
+    (r"\blarge language models?\b", "llm"),
+    (r"\bnatural language processing\b", "nlp"),
+    (r"\bcomputer vision\b", "cv"),
+    (r"\bsoftware development engineer\b", "software engineer"),
+    (r"\bsoftware developer\b", "software engineer"),
+    (r"\bback[- ]end\b", "backend"),
+    (r"\bfront[- ]end\b", "frontend"),
+    (r"\bfull[- ]stack\b", "fullstack"),
+    (r"\bco[- ]op\b", "intern"),
+    # Reliability and operations work is infrastructure work, whatever the team calls it.
+    (r"\bsite reliability\b", "sre infrastructure"),
+    (r"\bdev ?ops\b", "devops infrastructure"),
+    (r"\bnew[- ]grad(?:uate)?\b", "newgrad"),
+    (r"\bentry[- ]level\b", "entry"),
+    (r"\bmid[- ]senior\b", "midsenior"),
+    (r"\bspring[- ]boot\b", "spring boot"),
 ]
+# One pass over the text for all of them: descriptions are long and there are many postings.
+_PHRASES = re.compile("|".join(f"({p})" for p, _ in _PHRASE_LIST))
+_PHRASE_REPLACEMENTS = [r for _, r in _PHRASE_LIST]
 
 # Single-word spellings of the same idea.
 _WORD_MAP = {
@@ -82,14 +83,19 @@ def _stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Normalised words of `text`, in order (stop words kept, so phrases still line up)."""
     text = text.lower()
-    for pattern, replacement in _PHRASES:
-        text = pattern.sub(replacement, text)
+    text = _PHRASES.sub(lambda m: _PHRASE_REPLACEMENTS[(m.lastindex or 1) - 1], text)
     out: list[str] = []
     for raw in _TOKEN.findall(text):
         stem = _stem(raw)
         mapped = _WORD_MAP.get(raw) or _WORD_MAP.get(stem, stem)
         out.extend(_stem(w) for w in mapped.split())
     return out
+
+
+@lru_cache(maxsize=4096)
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """`tokens` of a short phrase (a role, a skill), remembered: profiles repeat them for every posting."""
+    return tuple(tokens(phrase))
 
 
 def content_words(text: str) -> set[str]:
@@ -109,7 +115,7 @@ class Text:
 
     def has_phrase(self, phrase: str) -> bool:
         """True when every word of `phrase` appears here, in order and adjacent."""
-        toks = tokens(phrase)
+        toks = phrase_tokens(phrase)
         return bool(toks) and f" {' '.join(toks)} " in self.joined
 
     def phrases_found(self, phrases: Iterable[str]) -> list[str]:
