@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring.config import ScoringConfig
 from scoring.evaluate import DEFAULT_DATA, load_labelled
+from scoring.rules import judge
 from scoring.scorer import LLMSettings, ScoringResult, score_postings
 from scrapers.model import Posting
 from tests.fake_openai import FakeOpenAI
@@ -45,8 +46,13 @@ class MemoryCache:
 
 
 def day_of_postings(n: int) -> list[Posting]:
-    """N postings cycled from the labelled set, each with its own key."""
-    base = load_labelled(DEFAULT_DATA).postings
+    """N postings cycled from the labelled set, each with its own key.
+
+    Postings the hard rules drop are left out: they never reach the LLM, and the ideal time
+    ceil(N / batch / concurrency) x latency assumes all N do.
+    """
+    labelled = load_labelled(DEFAULT_DATA)
+    base = [p for p in labelled.postings if not judge(p, labelled.profile).drop]
     out = []
     for i in range(n):
         p = base[i % len(base)]

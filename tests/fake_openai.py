@@ -87,6 +87,9 @@ class FakeOpenAI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; with Nagle's algorithm on, the client's
+            # delayed ACK would add ~40 ms to every reply and swamp the latency being measured.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass
