@@ -94,7 +94,15 @@ def _json_object(content: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReplyError(f"reply is not valid JSON ({exc.msg} at character {exc.pos})") from exc
+        error = exc
+    # Without a response format, a model may put prose around the object: take the outermost braces.
+    start, end = text.find("{"), text.rfind("}")
+    if 0 <= start < end:
+        try:
+            return json.loads(text[start : end + 1])
+        except json.JSONDecodeError:
+            pass
+    raise ReplyError(f"reply is not valid JSON ({error.msg} at character {error.pos})")
 
 
 def parse_reply(content: str | None, expected: list[str]) -> Parsed:

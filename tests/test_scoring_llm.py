@@ -302,3 +302,17 @@ def test_the_fake_reports_what_it_received(fake: FakeOpenAI) -> None:
     content = json.loads(reply["choices"][0]["message"]["content"])
     assert content == {"results": [{"id": "a", "reason": "fake: X", "summary": "About X.", "score": 18}]}
     assert fake.requests == [body]
+
+
+def test_replies_are_read_by_id_and_checked() -> None:
+    from scoring.reply import ReplyError, parse_reply
+
+    reply = ('Here you go: {"results": [{"id": "j2", "reason": "b", "summary": "", "score": 70},'
+             '{"id": "j1", "reason": "a", "summary": "", "score": 101},'
+             '{"id": "j9", "reason": "x", "summary": "", "score": 50}]} Hope this helps.')
+    parsed = parse_reply(reply, ["j1", "j2", "j3"])
+    assert parsed.results["j2"].score == 70
+    assert parsed.missing == ["j1", "j3"], "an out-of-range score is asked for again, like a missing one"
+    assert parsed.unknown == ["j9"]
+    with pytest.raises(ReplyError):
+        parse_reply('{"results": [{"id": "j1", "sco', ["j1"])
