@@ -102,6 +102,9 @@ async def _run_llm(
         min_votes=cfg.min_votes_for_summary, now=now,
     )
     system = system_prompt(profile, feedback)
+    if not llm.api_key and not llm.base_url:
+        cause = "no OPENAI_API_KEY is set — set it, or OPENAI_BASE_URL for a local server that needs no key"
+        return LLMRun(failed=dict.fromkeys((p.key for p in candidates), cause))
     try:
         client = LLMClient(llm, cfg)
     except openai.OpenAIError as exc:

@@ -316,3 +316,26 @@ def test_replies_are_read_by_id_and_checked() -> None:
     assert parsed.unknown == ["j9"]
     with pytest.raises(ReplyError):
         parse_reply('{"results": [{"id": "j1", "sco', ["j1"])
+
+
+async def test_an_llm_without_key_or_server_is_one_clear_error_and_no_request() -> None:
+    result = await score_postings([posting(1)], PROFILE, fast(), llm=LLMSettings(model="gpt-4o-mini"))
+    assert result.scored[0].scorer == "local-fallback"
+    assert result.usage.requests == 0
+    assert "OPENAI_API_KEY" in result.errors[0] and "\n" not in result.errors[0]
+
+
+def test_retry_after_is_read_in_every_form_and_wins_over_backoff() -> None:
+    from email.utils import formatdate
+
+    from scoring.llm import retry_after_seconds, retry_delay
+
+    assert retry_after_seconds({"retry-after": "7"}) == 7
+    assert retry_after_seconds({"retry-after-ms": "250", "retry-after": "7"}) == 0.25
+    when = formatdate(1_000_030, usegmt=True)
+    assert retry_after_seconds({"retry-after": when}, now=1_000_000) == pytest.approx(30)
+    assert retry_after_seconds({}) is None
+    cfg = fast(backoff=1.0, max_backoff=10)
+    assert retry_delay(0, 7.0, cfg) == 7.0
+    assert retry_delay(0, 30.0, cfg) is None, "longer than max_backoff: give up rather than hang"
+    assert 0.5 <= retry_delay(0, None, cfg) <= 1.0 and 4 <= retry_delay(3, None, cfg) <= 8
