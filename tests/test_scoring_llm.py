@@ -148,9 +148,10 @@ async def test_after_the_retries_postings_fall_back_to_local_and_say_so(fake: Fa
 
 
 async def test_a_slow_server_times_out_and_the_retry_succeeds(fake: FakeOpenAI) -> None:
-    fake.slow_seconds = 1.0
+    fake.slow_seconds = 3.0
     fake.script("slow")
-    result = await score_postings([posting(1)], PROFILE, fast(timeout=0.2), llm=settings(fake))
+    # Generous next to a normal reply (milliseconds), short next to the slow one.
+    result = await score_postings([posting(1)], PROFILE, fast(timeout=0.5), llm=settings(fake))
     assert len(fake.requests) == 2
     assert result.scored[0].scorer == "llm" and result.errors == []
 
