@@ -17,3 +17,18 @@ class ScoringConfig(BaseModel):
     retries: int = Field(3, ge=0, le=10)
     description_chars: int = Field(1500, ge=200, le=20000, description="Description trimmed to this.")
     temperature: float = Field(0.0, ge=0, le=2)
+    backoff: float = Field(
+        1.0, ge=0, le=60, description="First wait in seconds before a retry; doubles on each retry."
+    )
+    max_backoff: float = Field(
+        60, ge=0, le=600, description="Longest wait before a retry, even when the server asks for more."
+    )
+    feedback_examples: int = Field(
+        8, ge=0, le=50, description="Recent liked and (as many) disliked postings shown to the LLM."
+    )
+    vote_half_life_days: float = Field(
+        30, gt=0, le=3650, description="A vote this old counts half as much as a fresh one."
+    )
+    min_votes_for_summary: int = Field(
+        5, ge=1, le=1000, description="Votes needed before a learned-preference summary is used."
+    )

@@ -13,7 +13,8 @@ class ScoredPosting:
     """A posting with its 0-100 score, a one-line reason and a short summary.
 
     `scorer` says who scored it ("llm", "local", or "local-fallback" when the LLM failed);
-    `capped` names the hard rule that lowered the score, if any.
+    `capped` names the hard rule that lowered the score, if any; `dropped` is set when a rule (an
+    avoided company or keyword) says the posting must never be shown, whatever its score.
     """
 
     posting: Posting
@@ -22,6 +23,7 @@ class ScoredPosting:
     summary: str = ""
     scorer: str = "local"
     capped: str | None = None
+    dropped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +33,7 @@ class ScoredPosting:
             "summary": self.summary,
             "scorer": self.scorer,
             "capped": self.capped,
+            "dropped": self.dropped,
         }
 
     @classmethod
@@ -42,4 +45,5 @@ class ScoredPosting:
             summary=data.get("summary", ""),
             scorer=data.get("scorer", "local"),
             capped=data.get("capped"),
+            dropped=bool(data.get("dropped", False)),
         )
