@@ -59,8 +59,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         outcome = asyncio.run(run_pipeline(ctx, kind=args.kind, dry_run=args.dry_run, deliver=deliver,
                                            progress=progress))
     if outcome.skipped:
-        err.print(f"Skipped: {outcome.skipped}; try again when it finishes.")
-        return 1
+        err.print(f"Skipped: {outcome.skipped}" + ("; try again when it finishes." if outcome.busy else "."))
+        # Another run in progress means this one did not happen; a day already posted is done, not failed.
+        return 1 if outcome.busy else 0
     if args.dry_run and outcome.digest is not None:
         if args.format == "markdown":
             from bot.digest_markdown import render_markdown
@@ -115,9 +116,8 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from scoring.evaluate import main as evaluate
-
     from bot.pipeline import llm_settings
+    from scoring.evaluate import main as evaluate
 
     return evaluate(args.rest, llm=llm_settings(load_settings()))
 
@@ -162,7 +162,8 @@ def parser() -> argparse.ArgumentParser:
     run = add("run", cmd_run, "collect, score and deliver today's picks once")
     run.add_argument("--dry-run", action="store_true", help="print the digest; change nothing stored")
     run.add_argument("--format", choices=["text", "markdown"], default="text", help="with --dry-run")
-    run.add_argument("--kind", choices=["daily", "refresh"], default="daily", help=argparse.SUPPRESS)
+    run.add_argument("--refresh", dest="kind", action="store_const", const="refresh", default="daily",
+                     help="post new picks even if today's digest went out already (like /jobpicks refresh)")
 
     serve = add("serve", cmd_serve, "run the Slack app (Socket Mode if SLACK_APP_TOKEN is set) and the schedule")
     serve.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at /slack/events")

@@ -27,6 +27,9 @@ class RunStats:
     filtered_out: int = 0
     scored: int = 0
     llm_requests: int = 0
+    llm_scored: int = 0  # scored by the LLM in this run
+    cached: int = 0  # scores reused from an earlier run (no LLM call)
+    fallback: int = 0  # the LLM failed; the local scorer stood in
     prompt_tokens: int = 0
     completion_tokens: int = 0
     errors: list[str] = field(default_factory=list)

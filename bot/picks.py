@@ -8,7 +8,8 @@ from scoring.model import ScoredPosting
 def choose_picks(
     scored: list[ScoredPosting], *, size: int, per_company: int, min_score: int
 ) -> list[ScoredPosting]:
-    """The best `size` postings at or above `min_score`, at most `per_company` from one employer.
+    """The best `size` postings at or above `min_score`, at most `per_company` from one employer,
+    never one a hard rule dropped.
 
     Ties keep the order given (the scorer's), so the choice is stable from run to run.
     """
@@ -16,6 +17,8 @@ def choose_picks(
     per: dict[str, int] = {}
     picks: list[ScoredPosting] = []
     for item in ranked:
+        if item.dropped:
+            continue  # a hard rule (avoided company or keyword) says never, whatever the score
         if item.score < min_score:
             break
         company = item.posting.company.casefold()

@@ -35,7 +35,8 @@ Deliver = Callable[[Digest], Delivered]
 class RunOutcome:
     digest: Digest | None
     delivered: Delivered | None = None
-    skipped: str | None = None
+    skipped: str | None = None  # why nothing ran, for the person who asked
+    busy: bool = False  # skipped because another run holds the lock (try again), not because it is done
 
 
 def llm_settings(s: Settings) -> LLMSettings | None:
@@ -74,7 +75,12 @@ async def run_pipeline(
     progress = progress or Progress(live=False)
     with ctx.store.run_lock(ctx.destination) as held:
         if not held:
-            return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way")
+            return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way", busy=True)
+        day = today(ctx).date().isoformat()
+        # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
+        if kind == "daily" and not dry_run and ctx.store.daily_done(ctx.destination, day):
+            return RunOutcome(None, skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "
+                                            "use /jobpicks refresh (or `jobpicks run --refresh`) for more")
         digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=not dry_run)
         if dry_run:
             return RunOutcome(digest)
@@ -129,6 +135,9 @@ async def build_digest(
     )
     stats.scored = len(result.scored)
     stats.llm_requests = result.usage.requests
+    stats.llm_scored = result.usage.llm_scored
+    stats.cached = result.usage.cached
+    stats.fallback = result.usage.fallback
     stats.prompt_tokens = result.usage.prompt_tokens
     stats.completion_tokens = result.usage.completion_tokens
     stats.errors.extend(result.errors)

@@ -25,7 +25,9 @@ def status_text(ctx: AppContext) -> str:
             lines.append(f"  {source['source']}: {state}{warn}")
         tokens = status["prompt_tokens"] + status["completion_tokens"]
         lines.append(f"LLM: {status['llm_requests']} requests, {tokens} tokens "
-                     f"({status['prompt_tokens']} prompt + {status['completion_tokens']} completion)")
+                     f"({status['prompt_tokens']} prompt + {status['completion_tokens']} completion); "
+                     f"{status.get('llm_scored', 0)} scored by the LLM, {status.get('cached', 0)} from cache, "
+                     f"{status.get('fallback', 0)} fell back to the local scorer")
         if status.get("delivery_error"):
             lines.append(f"Delivery failed: {status['delivery_error']}")
     lines.append(f"Remembered as shown: {store.seen_count(dest)} postings")

@@ -121,12 +121,16 @@ def test_the_second_run_shows_nothing_already_shown(env: Path, board_server: str
     assert "Account Executive, AI Sales" in first.out
 
     assert main(["run"]) == 0
+    assert "today's digest" in capsys.readouterr().err, "a second daily run the same day posts nothing"
+    assert len(store.digest("C0TEST", day)["picks"]) == 2
+
+    assert main(["run", "--refresh"]) == 0
     capsys.readouterr()
     all_keys = [p["posting"]["key"] for p in store.digest("C0TEST", day)["picks"]]
     second_keys = all_keys[len(first_keys):]
     assert len(second_keys) == 1 and not set(second_keys) & set(first_keys)
 
-    assert main(["run"]) == 0
+    assert main(["run", "--refresh"]) == 0
     assert "Nothing new today: all 3 postings found were shown before" in capsys.readouterr().out
     assert main(["status"]) == 0
     assert "greenhouse: 3 postings" in capsys.readouterr().out
@@ -170,7 +174,7 @@ def test_with_no_redis_url_the_embedded_redis_remembers_between_runs(
     write_config(env, board_server)
 
     def run() -> str:
-        done = subprocess.run([sys.executable, "-m", "bot.cli", "run"], capture_output=True, text=True,
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "run", "--refresh"], capture_output=True, text=True,
                               env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}, timeout=60)
         assert done.returncode == 0, done.stderr
         return done.stdout
