@@ -16,7 +16,7 @@ from tests.conftest import DATA, REDIS_URL
 @pytest.fixture
 def board_server() -> Iterator[str]:
     """A Greenhouse board API on loopback serving a saved Stripe board."""
-    body = (DATA / "greenhouse" / "stripe.json").read_bytes()
+    body = (DATA / "greenhouse" / "jobs.json").read_bytes()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
