@@ -142,3 +142,20 @@ def test_locations_split_without_tripping_on_the_unknown() -> None:
     remote = split_location("Remote (US)")
     assert remote.remote and remote.city is None
     assert split_location("SF, NYC, SEA, CHI").country is None
+
+
+def test_board_links_in_old_digests_map_to_the_keys_their_scrapers_give() -> None:
+    import json
+
+    from scrapers import ashby, greenhouse, lever
+
+    boards = [
+        greenhouse.parse_board(json.loads(saved("greenhouse/jobs.json")), "stripe"),
+        greenhouse.parse_board(json.loads(saved("greenhouse/board_acmeai.json")), "acmeai"),
+        lever.parse_postings(json.loads(saved("lever/postings.json")), "palantir", "Palantir"),
+        ashby.parse_board(json.loads(saved("ashby/jobs.json")), "ramp", "Ramp"),
+    ]
+    postings = [p for parsed in boards for p in parsed.postings]
+    assert len(postings) >= 10
+    for posting in postings:
+        assert posting_key_from_url(posting.url) == posting.key, posting.url
