@@ -14,6 +14,7 @@ from bot.history_import import import_history
 from bot.store import Store
 from scoring.model import ScoredPosting
 from scrapers.model import Posting
+from scrapers.normalize import posting_key_from_url
 
 DAY = date(2026, 11, 21)
 
@@ -82,8 +83,8 @@ def test_importing_the_archive_round_trips_picks_scores_and_reasons(tmp_path: Pa
 
 
 def posting_key_for(p: ScoredPosting) -> str:
-    # On a store that never delivered it, a board posting is known by its link.
-    return p.posting.key if p.posting.source in ("linkedin", "indeed") else f"url:{p.posting.url}"
+    # On a store that never delivered it, a posting is known by the key its link maps to.
+    return posting_key_from_url(p.posting.url)
 
 
 def test_an_unwritable_archive_folder_is_one_clear_error(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ EXAMPLE_IDS = [
 ]
 # The keys the LinkedIn and Indeed scrapers give these jobs when they find them again.
 QUIRK_KEYS = ["indeed:5f2b8c1d9e0a7b36", "linkedin:4390001122", "indeed:0c9d8e7f6a5b4c3d",
-              "url:https://boards.greenhouse.io/stripe/jobs/7012345",
+              "greenhouse:7012345",
               "url:https://jobs.example-fund.com/careers/4411?team=research"]
 
 

@@ -67,7 +67,7 @@ def test_a_digest_of_ours_reads_back_with_the_same_picks_scores_and_reasons() ->
          "Train ranking models."),
         ("indeed:5f2b8c1d9e0a7b36", "Data Engineer Intern – Streaming", "Confluent", "", 78,
          "Kafka; no location given", ""),
-        ("url:https://boards.greenhouse.io/stripe/jobs/7012345", "Backend Intern", "Stripe",
+        ("greenhouse:7012345", "Backend Intern", "Stripe",
          "San Francisco, CA", 0, "", ""),
     ]
 
@@ -85,7 +85,7 @@ def test_the_old_tools_quirks_are_read() -> None:
     assert parsed.errors == []
     assert [p.key for p in parsed.picks] == [
         "linkedin:4273280546", "indeed:5f2b8c1d9e0a7b36", "linkedin:4390001122",
-        "url:https://boards.greenhouse.io/stripe/jobs/7012345", "linkedin:4390001122",
+        "greenhouse:7012345", "linkedin:4390001122",
         "indeed:5f2b8c1d9e0a7b36",
     ]
     streaming = parsed.picks[1]

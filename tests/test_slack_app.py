@@ -284,7 +284,7 @@ def board_url() -> Iterator[str]:
 
     from tests.conftest import DATA
 
-    body = (DATA / "greenhouse" / "stripe.json").read_bytes()
+    body = (DATA / "greenhouse" / "jobs.json").read_bytes()
 
     class Board(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
