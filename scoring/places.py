@@ -12,22 +12,12 @@ import re
 from dataclasses import dataclass
 
 from scoring.profile import Profile
+from scrapers.locations import US_STATES
 from scrapers.model import Posting
 
-# US state and territory codes and names (USPS list), so "Houston, TX" is known to be in the US.
-_US_STATES = {
-    "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california",
-    "co": "colorado", "ct": "connecticut", "de": "delaware", "dc": "district of columbia",
-    "fl": "florida", "ga": "georgia", "hi": "hawaii", "id": "idaho", "il": "illinois", "in": "indiana",
-    "ia": "iowa", "ks": "kansas", "ky": "kentucky", "la": "louisiana", "me": "maine", "md": "maryland",
-    "ma": "massachusetts", "mi": "michigan", "mn": "minnesota", "ms": "mississippi", "mo": "missouri",
-    "mt": "montana", "ne": "nebraska", "nv": "nevada", "nh": "new hampshire", "nj": "new jersey",
-    "nm": "new mexico", "ny": "new york", "nc": "north carolina", "nd": "north dakota", "oh": "ohio",
-    "ok": "oklahoma", "or": "oregon", "pa": "pennsylvania", "ri": "rhode island",
-    "sc": "south carolina", "sd": "south dakota", "tn": "tennessee", "tx": "texas", "ut": "utah",
-    "vt": "vermont", "va": "virginia", "wa": "washington", "wv": "west virginia", "wi": "wisconsin",
-    "wy": "wyoming", "pr": "puerto rico",
-}
+# State codes and names in lower case, from the table the scrapers split locations with, so
+# "Houston, TX" is known to be in the US.
+_US_STATES = {code.lower(): name.lower() for code, name in US_STATES.items()}
 _US_NAMES = ("united states", "usa", "u.s.", "u.s.a.", "us")
 
 # Loose region names and the places they cover.

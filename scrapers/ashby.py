@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from scrapers.base import Parsed
@@ -12,6 +11,7 @@ from scrapers.lever import company_name
 from scrapers.locations import country_name, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
+from scrapers.normalize import from_iso
 from scrapers.run import SourceRun, each_board
 
 NAME = "ashby"
@@ -23,13 +23,6 @@ _EMPLOYMENT = {"Intern": "Internship", "FullTime": "Full-time", "PartTime": "Par
 
 def origins(cfg: SourceConfig) -> list[str]:
     return [cfg.base_url or DEFAULT_BASE]
-
-
-def _when(value: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
-    except ValueError:
-        return None
 
 
 def parse_board(data: Any, board: str, company: str) -> Parsed:
@@ -60,7 +53,7 @@ def parse_board(data: Any, board: str, company: str) -> Parsed:
             company=company,
             location=location,
             description=job.get("descriptionPlain") or html_to_text(job.get("descriptionHtml")),
-            posted_at=_when(job.get("publishedAt")),
+            posted_at=from_iso(job.get("publishedAt")),
             employment_type=_EMPLOYMENT.get(job.get("employmentType") or "", job.get("employmentType")),
             remote=True if job.get("isRemote") or str(job.get("workplaceType")).lower() == "remote" else None,
             salary=compensation if isinstance(compensation, str) else None,

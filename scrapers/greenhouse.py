@@ -6,7 +6,6 @@ reduced to text here.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from scrapers.base import Parsed
@@ -15,6 +14,7 @@ from scrapers.jsonbody import json_body
 from scrapers.locations import place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
+from scrapers.normalize import from_iso
 from scrapers.run import SourceRun, each_board
 
 NAME = "greenhouse"
@@ -23,13 +23,6 @@ DEFAULT_BASE = "https://boards-api.greenhouse.io"
 
 def origins(cfg: SourceConfig) -> list[str]:
     return [cfg.base_url or DEFAULT_BASE]
-
-
-def _when(value: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
-    except ValueError:
-        return None
 
 
 def parse_board(data: Any, board: str) -> Parsed:
@@ -50,7 +43,7 @@ def parse_board(data: Any, board: str) -> Parsed:
             company=job.get("company_name") or board,
             location=location,
             description=html_to_text(job.get("content"), escaped=True),
-            posted_at=_when(job.get("first_published")) or _when(job.get("updated_at")),
+            posted_at=from_iso(job.get("first_published")) or from_iso(job.get("updated_at")),
             remote=True if "remote" in location.lower() else None,
             **place_fields(location),
         ))

@@ -100,3 +100,11 @@ def from_epoch(value: object, *, millis: bool = False) -> datetime | None:
         return datetime.fromtimestamp(value / 1000 if millis else value, UTC)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def from_iso(value: object) -> datetime | None:
+    """A time from an API's ISO 8601 string (Greenhouse, Ashby); None for anything else."""
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
