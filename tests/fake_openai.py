@@ -24,8 +24,9 @@ import re
 import threading
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.loopback import LoopbackServer, QuietHandler
 
 _BLOCK = re.compile(r'<posting id="([^"]+)">(.*?)</posting>', re.DOTALL)
 _TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
@@ -50,7 +51,7 @@ def fake_score(block: str, words: set[str]) -> int:
     return min(95, 10 + 8 * sum(1 for w in words if re.search(rf"\b{re.escape(w)}\b", text)))
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackServer):
     def __init__(self, *, latency: float = 0.0, reject_json_schema: bool = False) -> None:
         self.latency = latency
         self.slow_seconds = 2.0
@@ -62,7 +63,6 @@ class FakeOpenAI:
         self.max_in_flight = 0
         self._script: deque[str] = deque()
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
 
     # -- control ----------------------------------------------------------------------------
 
@@ -82,18 +82,10 @@ class FakeOpenAI:
     def users(self) -> list[str]:
         return [m["content"] for r in self.requests for m in r["messages"] if m["role"] == "user"]
 
-    def start(self) -> FakeOpenAI:
+    def handler(self) -> type[QuietHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            # Headers and body go out in separate writes; with Nagle's algorithm on, the client's
-            # delayed ACK would add ~40 ms to every reply and swamp the latency being measured.
-            disable_nagle_algorithm = True
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
@@ -123,25 +115,7 @@ class FakeOpenAI:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout test)
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
-        server.block_on_close = False
-        self._server = server
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-openai",
-                         daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> FakeOpenAI:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        return Handler
 
     # -- answers ----------------------------------------------------------------------------
 

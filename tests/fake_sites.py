@@ -16,10 +16,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.loopback import LoopbackServer, QuietHandler
 
 DATA = Path(__file__).parent / "data"
 
@@ -53,63 +54,31 @@ def saved(relative: str) -> str:
     return (DATA / relative).read_text(encoding="utf-8")
 
 
-class FakeSite:
+class FakeSite(LoopbackServer):
     def __init__(self, routes: dict[str, Route] | None = None) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.requests: list[Seen] = []
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
 
     # --- setup -----------------------------------------------------------------------------------
     @property
     def url(self) -> str:
-        assert self._server is not None, "start the site first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self.port}"
 
     def route(self, path: str, reply: Route) -> None:
         self.routes[path] = reply
 
-    def start(self) -> FakeSite:
+    def handler(self) -> type[QuietHandler]:
         site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            # Headers and body go out as separate writes; without this, Nagle plus delayed ACKs add
-            # ~40 ms to every response and swamp the delays the tests and bench configure.
-            disable_nagle_algorithm = True
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 site._handle(self)
 
             do_POST = do_GET
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._server.block_on_close = False
-        # A client that gave up on a slow reply leaves a broken pipe behind: expected, not news.
-        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign]
-        # A short poll keeps stopping the server quick between tests.
-        serve = self._server.serve_forever
-        loop = threading.Thread(target=serve, kwargs={"poll_interval": 0.05}, daemon=True)
-        loop.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> FakeSite:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        return Handler
 
     # --- what happened ---------------------------------------------------------------------------
     def hits(self, path: str) -> list[Seen]:

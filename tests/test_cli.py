@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
-from tests.conftest import DATA, REDIS_URL
+from tests.conftest import REDIS_URL
+from tests.fake_sites import FakeSite, Reply, saved
 
 
 @pytest.fixture
 def board_server() -> Iterator[str]:
     """A Greenhouse board API on loopback serving a saved Stripe board."""
-    body = (DATA / "greenhouse" / "jobs.json").read_bytes()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path.startswith("/v1/boards/stripe/jobs"):
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body)
-            else:
-                self.send_response(404)
-                self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with FakeSite({"/v1/boards/stripe/jobs": Reply(saved("greenhouse/jobs.json"))}) as site:
+        yield site.url
 
 
 @pytest.fixture
