@@ -44,6 +44,7 @@ max_age_days = 365
 [sources.greenhouse]
 base_url = "{board_url}"
 companies = ["stripe"]
+backoff = 0.01
 
 [digest]
 destination = "C0TEST"
