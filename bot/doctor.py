@@ -109,6 +109,10 @@ def _check_llm(settings: Settings, checks: list[Check]) -> None:
         # Some OpenAI-compatible servers have no /models; reaching them is what matters here.
         checks.append(Check("llm", True, f"server answers; model {settings.openai_model} (not listed)"))
         return
+    except openai.APIStatusError as exc:
+        checks.append(Check("llm", None, f"server answers, but listing models gave HTTP {exc.status_code}",
+                            "if scoring fails too, check OPENAI_BASE_URL"))
+        return
     except openai.APIError as exc:
         checks.append(Check("llm", False, f"LLM server unreachable ({type(exc).__name__})",
                             "check OPENAI_BASE_URL and the network"))

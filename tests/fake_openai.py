@@ -59,6 +59,7 @@ class FakeOpenAI(LoopbackServer):
         self.reject_json_schema = reject_json_schema
         self.always: str | None = None
         self.requests: list[dict[str, Any]] = []  # every request body received, in order
+        self.models = ["fake-model"]
         self.in_flight = 0
         self.max_in_flight = 0
         self._script: deque[str] = deque()
@@ -86,6 +87,18 @@ class FakeOpenAI(LoopbackServer):
         fake = self
 
         class Handler(QuietHandler):
+            def do_GET(self) -> None:
+                # `jobpicks doctor` lists the models to check the configured one is offered.
+                found = self.path.rstrip("/") == "/v1/models"
+                payload = {"object": "list", "data": [{"id": m, "object": "model", "created": 0,
+                                                       "owned_by": "fake"} for m in fake.models]}
+                data = json.dumps(payload if found else {"error": {"message": "no route"}}).encode()
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
