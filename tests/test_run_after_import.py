@@ -45,6 +45,8 @@ keywords = "software engineer intern"
 base_url = "{linkedin_site.url}"
 delay = 0
 [digest]
+# Scores do not matter to this story (the fake LLM scores low by design): show every posting.
+min_score = 0
 destination = "C0HIST"
 """)
     assert main(["import-history", str(DATA / "history" / "daily-picks-2025-12-28.md")]) == 0

@@ -311,7 +311,7 @@ def test_refresh_runs_the_pipeline_and_posts_only_postings_not_shown_before(
     ctx = make_context(fake_slack, store)
     ctx.config.sources = {"greenhouse": SourceConfig(base_url=board_url, companies=["stripe"])}
     ctx.config.profile.max_age_days = 365
-    ctx.config.digest = DigestConfig(destination="#job-picks", size=2, per_company=5, timezone="UTC")
+    ctx.config.digest = DigestConfig(destination="#job-picks", size=2, per_company=5, timezone="UTC", min_score=0)
     with served(build_app(ctx)) as url:  # no refresh given: the real pipeline
         slack = Slack(url, fake_slack)
         assert said(slack.command("refresh")).startswith("Looking for new picks…")

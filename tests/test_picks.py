@@ -1,0 +1,30 @@
+"""Which scored postings make the day's digest."""
+
+from __future__ import annotations
+
+from bot.picks import choose_picks
+from scoring.model import ScoredPosting
+from scrapers.model import Posting
+
+
+def scored(key: str, company: str, score: int, *, dropped: bool = False) -> ScoredPosting:
+    posting = Posting(key=key, source="greenhouse", url=f"https://example.com/{key}", title=f"Job {key}",
+                      company=company)
+    return ScoredPosting(posting=posting, score=score, reason="r", dropped=dropped)
+
+
+def test_the_best_come_first_with_at_most_n_per_company_and_none_below_the_minimum() -> None:
+    items = [scored("a1", "Acme", 95), scored("a2", "ACME", 90), scored("a3", "acme", 85),
+             scored("b1", "Beta", 80), scored("c1", "Gamma", 39)]
+    picks = choose_picks(items, size=10, per_company=2, min_score=40)
+    assert [p.posting.key for p in picks] == ["a1", "a2", "b1"]
+
+
+def test_a_dropped_posting_is_never_shown_whatever_its_score() -> None:
+    items = [scored("x", "Blocked Corp", 99, dropped=True), scored("y", "Fine", 50)]
+    assert [p.posting.key for p in choose_picks(items, size=5, per_company=3, min_score=0)] == ["y"]
+
+
+def test_the_digest_size_is_a_ceiling() -> None:
+    items = [scored(str(i), f"Company {i}", 90 - i) for i in range(30)]
+    assert len(choose_picks(items, size=20, per_company=3, min_score=0)) == 20
