@@ -35,6 +35,7 @@ from slack_bolt import App
 from slack_bolt.adapter.starlette import SlackRequestHandler
 from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -70,7 +71,7 @@ def under_uvicorn(asgi: object) -> Iterator[str]:
 def bolt_starlette(app: App) -> Starlette:
     handler = SlackRequestHandler(app)
 
-    async def events(request: Request):  # type: ignore[no-untyped-def]
+    async def events(request: Request) -> Response:
         return await handler.handle(request)
 
     return Starlette(routes=[Route("/slack/events", events, methods=["POST"])])

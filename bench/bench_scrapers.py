@@ -14,6 +14,7 @@ import asyncio
 import math
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -53,7 +54,7 @@ def ours_cards(markup: str) -> int:
     return len(parse_search_page(markup).postings)
 
 
-def throughput(parse, pages: list[str]) -> tuple[float, int]:
+def throughput(parse: Callable[[str], int], pages: list[str]) -> tuple[float, int]:
     """Cards per second over repeated passes through the pages, for a fixed time."""
     cards = passes = 0
     start = time.perf_counter()
