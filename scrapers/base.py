@@ -24,6 +24,8 @@ class SourceReport:
     # Requests repeated after a 429, a 5xx or a dropped connection: a rising count is the first sign
     # that a site is starting to throttle us.
     retries: int = 0
+    # Seconds spent waiting before those retries (Retry-After or backoff): where a slow run's time went.
+    waited: float = 0.0
 
 
 @dataclass(slots=True)

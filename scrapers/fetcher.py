@@ -208,6 +208,7 @@ class Fetcher:
             if wait > self.seconds_left():
                 break
             self.report.retries += 1
+            self.report.waited += wait
             await asyncio.sleep(wait)
         tries = f"{tried} tries" if tried > 1 else "1 try"
         raise ScrapeError(f"{last_problem} after {tries} — {fix}")
