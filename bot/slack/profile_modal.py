@@ -117,9 +117,12 @@ def submitted_edits(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def split_items(text: str, *, places: bool = False) -> list[str]:
-    """Items typed one per line or comma-separated (places: per line or ";"), trimmed, repeats dropped."""
+    """Items typed one per line or comma-separated (places: per line or ";"), trimmed, blanks dropped.
+
+    Repeats are kept: Save on an untouched editor must give back the profile exactly as it was.
+    """
     items = (item.strip() for item in (_PLACES if places else _ITEMS).split(text))
-    return list(dict.fromkeys(item for item in items if item))
+    return [item for item in items if item]
 
 
 def modal_errors(errors: dict[str, str]) -> dict[str, str]:
