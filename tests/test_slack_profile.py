@@ -8,6 +8,7 @@ Greenhouse board on loopback (and a fake OpenAI-compatible server where LLM scor
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 
 import httpx
@@ -43,10 +44,10 @@ PROFILE_MESSAGE_TS = "1763700000.900001"  # the ephemeral /jobpicks profile answ
 class Editor(Slack):
     """Slack plus the person's side of the profile editor."""
 
-    def open_editor(self) -> View:
+    def open_editor(self, response_url: str | None = None) -> View:
         opened = len(self.fake.views)
         body = block_action_body(EDIT_PROFILE, "", CHANNEL_ID, PROFILE_MESSAGE_TS,
-                                 self.fake.response_url("profile"))
+                                 response_url or self.fake.response_url("profile"))
         assert self.send(body).status_code == 200
         return self.fake.wait_until(lambda: len(self.fake.views) > opened and self.fake.views[-1])
 
@@ -107,6 +108,18 @@ def test_edit_profile_opens_a_modal_prefilled_with_the_profile(editor: Editor, f
     age = view.input("max_age_days")
     assert (age["initial_value"], age["min_value"], age["max_value"]) == ("14", "1", "365")
     assert [o["value"] for o in view.input("flags")["initial_options"]] == ["remote_ok"]
+
+
+def test_an_editor_slack_would_not_open_is_explained_to_the_person_who_clicked(
+        editor: Editor, fake_slack: FakeSlack) -> None:
+    fake_slack.fail("views.open", "expired_trigger_id")
+    body = block_action_body(EDIT_PROFILE, "", CHANNEL_ID, PROFILE_MESSAGE_TS, fake_slack.response_url("profile"))
+    assert editor.send(body).status_code == 200
+    (told,) = editor.told()
+    assert told["text"] == ("The profile editor did not open (Slack said `expired_trigger_id`); click Edit "
+                            "profile again, or run /jobpicks profile.")
+    assert told["replace_original"] is False, "the profile stays on screen"
+    assert fake_slack.views == []
 
 
 # -- saving -------------------------------------------------------------------------------------------
@@ -174,6 +187,19 @@ def test_a_forged_or_tampered_submission_is_refused_and_saves_nothing(editor: Ed
     assert ctx.store.saved_profile("alex") is None
     assert editor.save(view, {"skills": "rust"}).status_code == 200
     assert ctx.store.saved_profile("alex") == {"skills": ["rust"]}
+
+
+def test_after_the_profile_messages_response_url_stopped_working_the_change_comes_by_dm(
+        editor: Editor, fake_slack: FakeSlack, ctx: AppContext) -> None:
+    # Slack refuses a response_url after 30 minutes; a port nothing listens on refuses it as well.
+    gone = socket.socket()
+    gone.bind(("127.0.0.1", 0))
+    view = editor.open_editor(response_url=f"http://127.0.0.1:{gone.getsockname()[1]}/respond/expired")
+    gone.close()
+    assert editor.save(view, {"avoid_companies": "Acme <Corp>"}).content == b""
+    (dm,) = fake_slack.wait_until(lambda: fake_slack.messages("D0ALEX"))
+    assert dm.visible_text == "Profile saved: companies to avoid + Acme <Corp>. The next run uses it."
+    assert ctx.store.saved_profile("alex") == {"avoid_companies": ["Acme <Corp>"]}
 
 
 # -- back to the file ---------------------------------------------------------------------------------
