@@ -29,6 +29,7 @@ from tests.fake_slack import (
     FakeSlack,
     View,
     block_action_body,
+    block_errors,
     fake_slack_server,  # noqa: F401 - the fixture
     submitted_state,
     view_submission_body,
@@ -150,6 +151,7 @@ def test_a_saved_edit_is_told_in_one_line_and_the_next_refresh_drops_an_avoided_
         assert "*Avoid:* AI Sales" in profile.json()["text"] and "no remote" in profile.json()["text"]
         assert "Edited in Slack (remote OK, keywords to avoid)" in profile.json()["text"]
         assert buttons(profile) == ["Edit profile", "Reset to file"]
+        assert block_errors(profile.json()["blocks"]) == [], "a message Slack shows as sent"
         status = said(editor.command("status"))
         assert "Profile edited in Slack (remote OK, keywords to avoid) overrides [profile]" in status
 
