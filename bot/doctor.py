@@ -12,7 +12,8 @@ from rich.table import Table
 
 from bot.config import AppConfig, Settings, load_config, load_settings
 from bot.errors import JobpicksError
-from bot.store import connect
+from bot.profile_edits import override_note
+from bot.store import Store, connect
 
 
 @dataclass(slots=True)
@@ -31,7 +32,7 @@ def run_doctor(config_arg: str | None, console: Console) -> int:
         checks.append(Check("environment", False, exc.message, exc.hint))
         return _report(checks, console)
     config = _check_config(config_arg, settings, checks)
-    _check_redis(settings, checks)
+    _check_redis(settings, config, checks)
     _check_slack(settings, config, checks)
     _check_llm(settings, checks)
     if config is not None:
@@ -55,15 +56,21 @@ def _check_config(arg: str | None, settings: Settings, checks: list[Check]) -> A
     return config
 
 
-def _check_redis(settings: Settings, checks: list[Check]) -> None:
+def _check_redis(settings: Settings, config: AppConfig | None, checks: list[Check]) -> None:
     try:
         client = connect(settings.redis_url, settings.jobpicks_data_dir)
         version = client.info("server").get("redis_version", "?")
+        saved = (Store(client, settings.jobpicks_redis_prefix).saved_profile(config.profile.name)
+                 if config is not None else None)
     except JobpicksError as exc:
         checks.append(Check("redis", False, exc.message, exc.hint))
         return
     where = "REDIS_URL" if settings.redis_url else f"embedded, in {settings.jobpicks_data_dir}"
     checks.append(Check("redis", True, f"Redis {version} ({where})"))
+    note = override_note(saved)
+    if note:
+        # Not a problem, but the file alone no longer tells what the picks are scored against.
+        checks.append(Check("profile", True, note))
 
 
 def _check_slack(settings: Settings, config: AppConfig | None, checks: list[Check]) -> None:

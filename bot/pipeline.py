@@ -19,8 +19,10 @@ from bot.context import AppContext
 from bot.digest import Delivered, Digest, RunStats, SourceLine
 from bot.errors import SlackDeliveryError
 from bot.picks import choose_picks
+from bot.profile_edits import effective_profile
 from bot.progress import Progress
 from scoring.model import ScoredPosting
+from scoring.profile import Profile
 from scoring.scorer import LLMSettings, score_postings, select_candidates
 from scrapers.base import SourceReport
 from scrapers.collect import collect, fetch_details
@@ -46,8 +48,8 @@ def llm_settings(s: Settings) -> LLMSettings | None:
     return LLMSettings(model=s.openai_model, api_key=s.openai_api_key, base_url=s.openai_base_url)
 
 
-def filter_rules(ctx: AppContext) -> FilterRules:
-    p = ctx.config.profile
+def filter_rules(p: Profile) -> FilterRules:
+    """The cheap rules of the profile a run uses (`effective_profile`, not necessarily the file's)."""
     return FilterRules(
         avoid_keywords=p.avoid_keywords,
         avoid_companies=p.avoid_companies,
@@ -95,6 +97,9 @@ async def build_digest(
 ) -> Digest:
     """Everything up to delivery; reads the store but writes only the score cache."""
     cfg, store, dest = ctx.config, ctx.store, ctx.destination
+    # Edits made in Slack override the file. Profile.version hashes every field, so an edited profile
+    # has a new score-cache key: postings scored before the edit are scored again, never reused.
+    profile = effective_profile(cfg.profile, store.saved_profile(ctx.profile_id))
     stats = RunStats()
     started = time.monotonic()
 
@@ -114,10 +119,9 @@ async def build_digest(
     stats.collected = len(postings)
     new = drop_seen(postings, store.seen_keys(dest, [k for p in postings for k in p.all_keys]))
     stats.new = len(new)
-    kept, dropped = apply_filters(new, filter_rules(ctx))
+    kept, dropped = apply_filters(new, filter_rules(profile))
     stats.filtered_out = sum(dropped.values())
 
-    profile = cfg.profile
     votes = store.votes(ctx.profile_id)
     candidates = select_candidates(kept, profile, votes, cfg.scoring.prefilter)
     if candidates:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.context import AppContext
+from bot.profile_edits import override_note
 
 
 def status_text(ctx: AppContext) -> str:
@@ -10,6 +11,9 @@ def status_text(ctx: AppContext) -> str:
     store = ctx.store
     status = store.status(dest)
     lines = [f"Destination: {dest}"]
+    note = override_note(store.saved_profile(ctx.profile_id))
+    if note:
+        lines.append(note)
     if store.run_in_progress(dest):
         lines.append("A run is under way now.")
     if not status:

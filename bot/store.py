@@ -14,6 +14,8 @@ Keys (all under the configured prefix, default ``jobpicks``):
 - ``lock:<dest>``            held while a run for that destination is under way
 - ``status:<dest>``          JSON of the last run (per-source counts, errors, LLM usage)
 - ``imported:<dest>``        hash: date -> JSON of the picks imported from past digests of that day
+- ``profile:<name>``         JSON of the profile fields edited in Slack; they override the file's
+                             ``[profile]`` until dropped (``/jobpicks profile reset``)
 
 Checks over many postings are one round trip (ZMSCORE, HMGET); a delivery is written in one
 MULTI/EXEC transaction so a crash never leaves picks shown but not marked seen.
@@ -381,3 +383,21 @@ class Store:
                 d: json.dumps(v, ensure_ascii=False) for d, v in days.items()})
         self._mark_seen(pipe, dest, seen, ttl_days)
         pipe.execute()
+
+    # -- profile edits --------------------------------------------------------------------------
+
+    @_redis_errors
+    def saved_profile(self, profile_id: str) -> dict | None:
+        """The profile fields edited in Slack for `profile_id`, or None when the file's profile rules."""
+        raw = self.r.get(self._k("profile", profile_id))
+        return json.loads(raw) if raw else None
+
+    @_redis_errors
+    def save_profile(self, profile_id: str, data: dict) -> None:
+        """Keep `data` (profile fields) as the Slack edits of `profile_id`; no expiry, like the file."""
+        self.r.set(self._k("profile", profile_id), json.dumps(data, ensure_ascii=False))
+
+    @_redis_errors
+    def drop_profile(self, profile_id: str) -> bool:
+        """Forget the Slack edits of `profile_id`; True when there were any."""
+        return bool(self.r.delete(self._k("profile", profile_id)))

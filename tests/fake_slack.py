@@ -2,9 +2,10 @@
 
 Start it, point `WebClient(base_url=fake.api_url)` or SLACK_API_URL at it, and read back what a user
 would see: `fake.messages(...)`, `fake.thread(...)`, `fake.responses` (posts to a slash command's
-response_url), `Message.visible_text`. It answers like Slack: `invalid_auth` for a wrong token,
-`channel_not_found`, `invalid_blocks` for more than 50 blocks or any over-long field, and, when told to,
-429 with `Retry-After` or any other error.
+response_url), `Message.visible_text`, `fake.views` (modals opened with views.open, as updated).
+It answers like Slack: `invalid_auth` for a wrong token, `channel_not_found`, `invalid_blocks` for
+more than 50 blocks or any over-long field, `invalid_arguments` for a modal Slack would refuse, and,
+when told to, 429 with `Retry-After` or any other error.
 
 Usage in a test::
 
@@ -56,6 +57,23 @@ class Message:
 
 
 @dataclass
+class View:
+    """A modal as Slack shows it: the view the app sent, with the id Slack gave it."""
+
+    id: str
+    view: dict
+    trigger_id: str
+    updates: int = 0
+
+    def input(self, block_id: str) -> dict:
+        """The element of the input block `block_id`, as prefilled."""
+        for block in self.view.get("blocks", []):
+            if block.get("type") == "input" and block.get("block_id") == block_id:
+                return block["element"]
+        raise KeyError(f"no input block {block_id!r} in view {self.id}")
+
+
+@dataclass
 class Call:
     method: str
     args: dict[str, Any]
@@ -80,6 +98,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.responses: list[dict] = []
         self.socket_acks: list[dict] = []
+        self.views: list[View] = []
         self._messages: list[Message] = []
         self._scripted: dict[str, list[_Scripted]] = {}
         self._ts = itertools.count(1)
@@ -325,6 +344,27 @@ class FakeSlack:
         message.updates += 1
         return {"ok": True, "channel": channel, "ts": message.ts, "text": message.text}
 
+    def _m_views_open(self, args: dict) -> dict:
+        if not args.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        view, problem = _read_view(args)
+        if problem:
+            return problem
+        view_id = f"V0{next(self._ts):08d}"
+        self.views.append(View(view_id, {"id": view_id, **view}, str(args["trigger_id"])))
+        return {"ok": True, "view": {"id": view_id, **view, "state": {"values": {}}}}
+
+    def _m_views_update(self, args: dict) -> dict:
+        found = [v for v in self.views if v.id == args.get("view_id")]
+        if not found:
+            return {"ok": False, "error": "not_found"}
+        view, problem = _read_view(args)
+        if problem:
+            return problem
+        found[0].view = {"id": found[0].id, **view}
+        found[0].updates += 1
+        return {"ok": True, "view": {**found[0].view, "state": {"values": {}}}}
+
     def _m_chat_postEphemeral(self, args: dict) -> dict:
         problem = _check_message(args)
         if problem:
@@ -363,11 +403,43 @@ def _check_message(args: dict) -> dict | None:
     return None
 
 
-def block_errors(blocks: list[dict]) -> list[str]:
-    """Slack's own checks on a message's blocks, worded as Slack words them."""
+def _read_view(args: dict) -> tuple[dict, dict | None]:
+    try:
+        view = args.get("view") or {}
+        view = json.loads(view) if isinstance(view, str) else dict(view)
+    except (ValueError, TypeError):
+        return {}, {"ok": False, "error": "invalid_arguments"}
+    errors = view_errors(view)
+    if errors:
+        return view, {"ok": False, "error": "invalid_arguments",
+                      "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]}}
+    return view, None
+
+
+def view_errors(view: dict) -> list[str]:
+    """Slack's checks on a modal view (docs.slack.dev/reference/views/modal-views)."""
     errors: list[str] = []
-    if len(blocks) > 50:
-        errors.append("no more than 50 items allowed [json-pointer:/blocks]")
+    if view.get("type") != "modal":
+        errors.append("must be modal [json-pointer:/view/type]")
+    errors += _text_errors(view.get("title"), 24, "/view/title", plain_only=True)
+    for key in ("submit", "close"):
+        if key in view:
+            errors += _text_errors(view[key], 24, f"/view/{key}", plain_only=True)
+    blocks = view.get("blocks") or []
+    if any(b.get("type") == "input" for b in blocks) and "submit" not in view:
+        errors.append("must define submit to use input block [json-pointer:/view/submit]")
+    if len(view.get("callback_id") or "") > 255:
+        errors.append("must be less than 256 characters [json-pointer:/view/callback_id]")
+    if len(view.get("private_metadata") or "") > 3000:
+        errors.append("must be less than 3001 characters [json-pointer:/view/private_metadata]")
+    return errors + block_errors(blocks, max_blocks=100, inputs=True)
+
+
+def block_errors(blocks: list[dict], *, max_blocks: int = 50, inputs: bool = False) -> list[str]:
+    """Slack's own checks on a message's blocks (or a modal's, `inputs` allowed), worded as Slack words them."""
+    errors: list[str] = []
+    if len(blocks) > max_blocks:
+        errors.append(f"no more than {max_blocks} items allowed [json-pointer:/blocks]")
     seen_ids: set[str] = set()
     for i, block in enumerate(blocks):
         where = f"/blocks/{i}"
@@ -408,6 +480,8 @@ def block_errors(blocks: list[dict]) -> list[str]:
                 errors.append(f"duplicate action_id [json-pointer:{where}/elements]")
             for j, e in enumerate(elements):
                 errors += _element_errors(e, f"{where}/elements/{j}")
+        elif kind == "input" and inputs:
+            errors += _input_errors(block, where)
         elif kind != "divider":
             errors.append(f"unsupported block type {kind!r} [json-pointer:{where}/type]")
     return errors
@@ -436,6 +510,42 @@ def _element_errors(element: dict, where: str) -> list[str]:
         errors.append(f"must be less than 2001 characters [json-pointer:{where}/value]")
     if element.get("style") not in (None, "primary", "danger"):
         errors.append(f"must be primary or danger [json-pointer:{where}/style]")
+    return errors
+
+
+def _input_errors(block: dict, where: str) -> list[str]:
+    """An input block: label and hint (block-kit/blocks/input-block) and its element's own limits."""
+    errors = _text_errors(block.get("label"), 2000, f"{where}/label", plain_only=True)
+    if "hint" in block:
+        errors += _text_errors(block["hint"], 2000, f"{where}/hint", plain_only=True)
+    element = block.get("element") or {}
+    at = f"{where}/element"
+    if len(element.get("action_id", "")) > 255:
+        errors.append(f"must be less than 256 characters [json-pointer:{at}/action_id]")
+    kind = element.get("type")
+    if kind == "plain_text_input":
+        limit = element.get("max_length")
+        if limit is not None and not 1 <= limit <= 3000:
+            errors.append(f"must be between 1 and 3000 [json-pointer:{at}/max_length]")
+        if not isinstance(element.get("initial_value", ""), str):
+            errors.append(f"must be a string [json-pointer:{at}/initial_value]")
+    elif kind == "number_input":
+        if "is_decimal_allowed" not in element:
+            errors.append(f"must provide is_decimal_allowed [json-pointer:{at}]")
+        for key in ("initial_value", "min_value", "max_value"):
+            if not isinstance(element.get(key, ""), str):
+                errors.append(f"must be a string [json-pointer:{at}/{key}]")
+    elif kind == "checkboxes":
+        options = element.get("options") or []
+        if not 1 <= len(options) <= 10:
+            errors.append(f"must have 1 to 10 items [json-pointer:{at}/options]")
+        for j, option in enumerate(options):
+            errors += _text_errors(option.get("text"), 75, f"{at}/options/{j}/text")
+        for j, chosen in enumerate(element.get("initial_options") or []):
+            if chosen not in options:
+                errors.append(f"must match an option [json-pointer:{at}/initial_options/{j}]")
+    else:
+        errors.append(f"unsupported element type [json-pointer:{at}/type]")
     return errors
 
 
@@ -536,3 +646,39 @@ def reaction_event_body(kind: str, reaction: str, channel: str, ts: str, *, user
         "event": {"type": kind, "user": user, "reaction": reaction, "item_user": "U0BOT",
                   "item": {"type": "message", "channel": channel, "ts": ts}, "event_ts": str(time.time())},
     })
+
+
+def submitted_state(view: dict, typed: dict[str, Any] | None = None) -> dict[str, dict]:
+    """`view.state.values` as Slack sends them on submit, after the person typed `typed` (block_id ->
+    text, or for checkboxes the values ticked) and left every other input as prefilled."""
+    typed = typed or {}
+    values: dict[str, dict] = {}
+    for block in view.get("blocks", []):
+        if block.get("type") != "input":
+            continue
+        element, block_id = block["element"], block["block_id"]
+        kind = element["type"]
+        if kind == "checkboxes":
+            ticked = typed.get(block_id, [o["value"] for o in element.get("initial_options", [])])
+            state: dict[str, Any] = {"type": kind,
+                                     "selected_options": [o for o in element["options"] if o["value"] in ticked]}
+        else:
+            # An empty text input comes back as null, not "".
+            state = {"type": kind, "value": typed.get(block_id, element.get("initial_value")) or None}
+        values[block_id] = {element["action_id"]: state}
+    return values
+
+
+def view_submission_body(view: dict, values: dict[str, dict], *, user: str = "U0ALEX") -> str:
+    """The form body Slack posts when someone presses a modal's submit button."""
+    from urllib.parse import urlencode
+
+    payload = {
+        "type": "view_submission", "api_app_id": "A0JOBPICKS", "token": "legacy", "trigger_id": "1.2.4",
+        "team": {"id": "T0TEST", "domain": "test"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": "T0TEST"},
+        "view": {**view, "state": {"values": values}, "team_id": "T0TEST", "app_id": "A0JOBPICKS",
+                 "bot_id": "B0BOT", "hash": "1763700000.abcdef"},
+        "response_urls": [], "is_enterprise_install": False,
+    }
+    return urlencode({"payload": json.dumps(payload)})

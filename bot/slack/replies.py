@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bot.digest import Delivered
+from bot.profile_edits import EDITABLE, LABELS
 from bot.slack import limits
 from bot.slack.limits import escape, fit
+from bot.slack.profile_modal import EDIT_PROFILE, RESET_PROFILE
 from scoring.feedback import Vote
 from scoring.profile import Profile
 
@@ -12,7 +14,8 @@ HELP = (
     "*/jobpicks* — your daily ranked job picks\n"
     "• `/jobpicks refresh` — look for new postings now and post only ones not shown before\n"
     "• `/jobpicks status` — the last run: sources, counts, failures, LLM usage\n"
-    "• `/jobpicks profile` — what the picks are scored against, and what your votes taught it\n"
+    "• `/jobpicks profile` — what the picks are scored against, and what your votes taught it; edit it there\n"
+    "• `/jobpicks profile reset` — drop the profile edits made in Slack and use the config file's again\n"
     "• `/jobpicks help` — this message\n"
     "Vote on a pick with its 👍 / 👎 buttons, or react to it with :+1: / :-1:."
 )
@@ -54,13 +57,16 @@ def status_message(status_text: str, next_run: str | None) -> dict:
     return text_message("\n".join(lines))
 
 
-def profile_message(profile: Profile, votes: list[Vote], config_path: str | None) -> dict:
+def profile_message(profile: Profile, votes: list[Vote], config_path: str | None,
+                    saved: dict | None = None, notice: str | None = None) -> dict:
+    """The profile runs use (`saved`: the fields edited in Slack), with Edit and, after edits, Reset."""
     def listed(items: list[str]) -> str:
         return fit(", ".join(items), 600) if items else "—"
 
     ups = sum(1 for v in votes if v.value > 0)
     downs = sum(1 for v in votes if v.value < 0)
-    lines = [
+    lines = [fit(notice, 1000)] if notice else []
+    lines += [
         f"*Profile {fit(profile.name, 100)}*",
         fit(profile.summary.strip(), 1200) if profile.summary.strip() else "_No summary yet._",
         f"*Roles:* {listed(profile.roles)}",
@@ -75,8 +81,26 @@ def profile_message(profile: Profile, votes: list[Vote], config_path: str | None
         f"*Your votes:* {ups} 👍, {downs} 👎 — they shape the next scores.",
     ]
     where = f"`{fit(config_path, 300)}`" if config_path else "the config file"
-    lines.append(f"To change the profile, edit `[profile]` in {where}; the next run uses it.")
-    return text_message("\n".join(lines))
+    edited = [LABELS[k] for k in EDITABLE if k in (saved or {})]
+    if edited:
+        lines.append(f"_Edited in Slack ({', '.join(edited)}): overrides `[profile]` in {where}. "
+                     "Reset goes back to the file._")
+    else:
+        lines.append(f"Edit it here, or edit `[profile]` in {where}; the next run uses it.")
+    message = text_message("\n".join(lines))
+    buttons = [{"type": "button", "action_id": EDIT_PROFILE, "style": "primary",
+                "text": {"type": "plain_text", "text": "Edit profile"}}]
+    if edited:
+        buttons.append({"type": "button", "action_id": RESET_PROFILE,
+                        "text": {"type": "plain_text", "text": "Reset to file"},
+                        "confirm": {"title": {"type": "plain_text", "text": "Drop the Slack edits?"},
+                                    "text": {"type": "plain_text", "text": "Runs will use the profile in "
+                                             "the config file again."},
+                                    "confirm": {"type": "plain_text", "text": "Reset"},
+                                    "deny": {"type": "plain_text", "text": "Keep edits"}}})
+    message["blocks"] = [*message["blocks"][: limits.MAX_BLOCKS - 1],
+                         {"type": "actions", "block_id": "profile", "elements": buttons}]
+    return message
 
 
 def refresh_outcome(skipped: str | None, picks: int, why_empty: str | None,

@@ -3,9 +3,13 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.blocks import VOTE_DOWN, VOTE_UNDO, VOTE_UP
+from bot.slack.listeners.actions.profile_buttons import edit_profile_clicked, reset_profile_clicked
 from bot.slack.listeners.actions.vote_buttons import vote_clicked
+from bot.slack.profile_modal import EDIT_PROFILE, RESET_PROFILE
 
 
 def register(app: App) -> None:
     for action_id in (VOTE_UP, VOTE_DOWN, VOTE_UNDO):
         app.action(action_id)(vote_clicked)
+    app.action(EDIT_PROFILE)(edit_profile_clicked)
+    app.action(RESET_PROFILE)(reset_profile_clicked)

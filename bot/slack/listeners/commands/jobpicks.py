@@ -1,4 +1,4 @@
-"""/jobpicks refresh | status | profile | help; anything else gets the help. Every answer is ephemeral."""
+"""/jobpicks refresh | status | profile [reset] | help; anything else gets the help. Every answer is ephemeral."""
 
 from __future__ import annotations
 
@@ -9,22 +9,23 @@ from slack_bolt import Ack, BoltContext, Respond
 from bot.errors import JobpicksError
 from bot.slack import replies
 from bot.slack.limits import escape
+from bot.slack.profile_editing import profile_reply, reset_profile
 from bot.slack.services import Services, services
 from bot.status_text import status_text
 
 
 def jobpicks_command(ack: Ack, command: dict, respond: Respond, context: BoltContext, logger: Logger) -> None:
     s = services(context)
-    sub, _rest = replies.parse_command(command.get("text", ""))
+    sub, rest = replies.parse_command(command.get("text", ""))
     if sub == "refresh":
         _refresh(ack, respond, s, logger)
     elif sub == "status":
         next_run = s.next_morning_run() if s.next_morning_run else None
         ack(**replies.status_message(status_text(s.ctx), next_run))
+    elif sub == "profile" and rest.strip().lower() == "reset":
+        ack(**reset_profile(s.ctx))
     elif sub == "profile":
-        config = s.ctx.config
-        ack(**replies.profile_message(config.profile, s.ctx.store.votes(s.ctx.profile_id),
-                                      str(config.path) if config.path else None))
+        ack(**profile_reply(s.ctx))
     elif sub == "help":
         ack(**replies.help_message())
     else:
