@@ -127,3 +127,25 @@ def test_morning_digest_then_refresh_never_repeats_a_posting_or_a_scoring(
     day = store.status("#job-picks")["date"]
     keys = [p["posting"]["key"] for p in store.digest("#job-picks", day)["picks"]]
     assert len(keys) == len(set(keys)) == 3 + len(second)
+
+
+def test_a_delivery_cut_short_remembers_only_what_was_posted(
+    world: tuple[FakeSlack, FakeOpenAI], store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    slack, _ = world
+    # The overview and the first pick go out, then Slack refuses (e.g. the bot was removed).
+    slack.fail("chat.postMessage", "not_in_channel", times=1, after=2)
+    assert main(["run"]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("error:") and ("not_in_channel" in error or "invite" in error)
+    [posted] = pick_messages(slack)
+
+    status = store.status("#job-picks")
+    day = status["date"]
+    assert status["delivery_error"]
+    assert len(store.digest("#job-picks", day)["picks"]) == 1, "only the pick that reached the channel"
+
+    # Once Slack takes messages again, a refresh shows the picks that never arrived, not the one that did.
+    assert main(["run", "--refresh"]) == 0
+    later = pick_messages(slack)[1:]
+    assert later and posted not in later
