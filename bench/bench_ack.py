@@ -17,7 +17,6 @@ embedded Redis and the servers are started here and stopped at the end.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import sys
 import tempfile
@@ -30,7 +29,6 @@ from http.server import HTTPServer
 from pathlib import Path
 
 import httpx
-import uvicorn
 from slack_bolt import App
 from slack_bolt.adapter.starlette import SlackRequestHandler
 from starlette.applications import Starlette
@@ -46,6 +44,7 @@ from bot.slack.app import build_app
 from bot.slack.http import asgi_app
 from bot.store import Store, connect
 from tests.fake_slack import FakeSlack, signed_headers, slash_command_body
+from tests.loopback import serve_asgi
 
 SLACK_LIMIT = 3.0  # seconds Slack waits for an acknowledgement before showing the user an error
 SECRET = "bench-signing-secret"
@@ -54,18 +53,8 @@ REQUEST_TIMEOUT = 10.0
 
 @contextmanager
 def under_uvicorn(asgi: object) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(asgi, log_level="error", lifespan="off"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}/slack/events"
-    finally:
-        server.should_exit = True
-        thread.join(5)
+    with serve_asgi(asgi) as base:
+        yield base + "/slack/events"
 
 
 def bolt_starlette(app: App) -> Starlette:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from scrapers.collect import collect  # noqa: E402
 from scrapers.config import SearchSpec, SourceConfig  # noqa: E402
 from scrapers.linkedin import SEARCH_PATH, parse_search_page  # noqa: E402
-from tests.fake_sites import FakeSite, Reply, Seen, saved  # noqa: E402
+from tests.fake_sites import FakeSite, Reply, pages_by_start, saved  # noqa: E402
 
 PAGES = ["linkedin/search_tr_2026-09.html", "linkedin/search_jobdekho.html", "linkedin/search_il_2022.html"]
 SECONDS_PER_PARSER = 1.5
@@ -82,13 +82,7 @@ async def bench_collecting() -> None:
     boards = [f"board{i}" for i in range(8)]
     delay, linkedin_concurrency, board_concurrency = 0.05, 1, 2
 
-    def pages(seen: Seen) -> Reply:
-        start = seen.query.get("start")
-        if start == "0":
-            return Reply(saved("linkedin/search_tr_2026-09.html"))
-        if start == "10":
-            return Reply(saved("linkedin/search_jobdekho.html"))
-        return Reply("")
+    pages = pages_by_start({0: saved("linkedin/search_tr_2026-09.html"), 10: saved("linkedin/search_jobdekho.html")})
 
     with FakeSite({SEARCH_PATH: pages}) as linkedin_site, FakeSite() as board_site:
         for board in boards:

@@ -45,3 +45,17 @@ def store(redis_client: redis.Redis, redis_prefix: str) -> Store:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_prefix: str) -> Path:
+    """A clean environment for the `jobpicks` command, in a folder of the test's own: no Slack, no LLM,
+    the test Redis under the test's prefix. Tests add the variables of the fakes they start."""
+    for var in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "OPENAI_API_KEY",
+                "OPENAI_BASE_URL", "OPENAI_MODEL", "JOBPICKS_CONFIG", "SLACK_API_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("JOBPICKS_REDIS_PREFIX", redis_prefix)
+    monkeypatch.setenv("JOBPICKS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -49,6 +49,15 @@ class Seen:
 Route = Reply | list[Reply] | Callable[[Seen], Reply]
 
 
+def pages_by_start(pages: dict[int, str]) -> Callable[[Seen], Reply]:
+    """LinkedIn-style paging: the page for each `start` offset asked for, then an empty page."""
+
+    def reply(seen: Seen) -> Reply:
+        return Reply(pages.get(int(seen.query.get("start", "0")), ""))
+
+    return reply
+
+
 def saved(relative: str) -> str:
     """A saved page or API response from tests/data, as text."""
     return (DATA / relative).read_text(encoding="utf-8")

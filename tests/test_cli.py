@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.conftest import REDIS_URL
 from tests.fake_sites import FakeSite, Reply, saved
 
 
@@ -17,19 +16,6 @@ def board_server() -> Iterator[str]:
     """A Greenhouse board API on loopback serving a saved Stripe board."""
     with FakeSite({"/v1/boards/stripe/jobs": Reply(saved("greenhouse/jobs.json"))}) as site:
         yield site.url
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_prefix: str) -> Path:
-    """A clean environment: no Slack, no LLM, the test Redis under the test's prefix."""
-    for var in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "OPENAI_API_KEY",
-                "OPENAI_BASE_URL", "JOBPICKS_CONFIG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("REDIS_URL", REDIS_URL)
-    monkeypatch.setenv("JOBPICKS_REDIS_PREFIX", redis_prefix)
-    monkeypatch.setenv("JOBPICKS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def write_config(folder: Path, board_url: str) -> Path:

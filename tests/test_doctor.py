@@ -8,24 +8,22 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.conftest import REDIS_URL
 from tests.fake_openai import FakeOpenAI
 from tests.fake_sites import FakeSite, Reply, saved
 from tests.fake_slack import FakeSlack
 
 
 @pytest.fixture
-def setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_prefix: str) -> Iterator[tuple]:
+def setup(monkeypatch: pytest.MonkeyPatch, env: Path) -> Iterator[tuple]:
     with FakeSlack() as slack, FakeOpenAI() as llm, \
             FakeSite({"/": Reply("ok"), "/v1/boards/stripe/jobs": Reply(saved("greenhouse/jobs.json"))}) as site:
         for name, value in {
             "SLACK_BOT_TOKEN": slack.bot_token, "SLACK_API_URL": slack.api_url,
             "SLACK_SIGNING_SECRET": "s3cret", "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": llm.base_url,
-            "OPENAI_MODEL": "fake-model", "REDIS_URL": REDIS_URL, "JOBPICKS_REDIS_PREFIX": redis_prefix,
+            "OPENAI_MODEL": "fake-model",
         }.items():
             monkeypatch.setenv(name, value)
-        monkeypatch.chdir(tmp_path)
-        (tmp_path / "jobpicks.toml").write_text(f"""
+        (env / "jobpicks.toml").write_text(f"""
 [sources.greenhouse]
 base_url = "{site.url}"
 companies = ["stripe"]

@@ -15,21 +15,15 @@ import pytest
 
 from bot.cli import main
 from scrapers import linkedin
-from tests.conftest import REDIS_URL
 from tests.fake_openai import FakeOpenAI
-from tests.fake_sites import FakeSite, Reply, Seen, saved
+from tests.fake_sites import FakeSite, Reply, pages_by_start, saved
 from tests.fake_slack import CHANNEL_ID, FakeSlack
 
 
 @pytest.fixture
 def sites() -> Iterator[FakeSite]:
-    search = saved("linkedin/search_jobdekho.html")
-
-    def linkedin_search(seen: Seen) -> Reply:
-        return Reply(search if seen.query.get("start", "0") == "0" else "")
-
     routes = {
-        linkedin.SEARCH_PATH: linkedin_search,
+        linkedin.SEARCH_PATH: pages_by_start({0: saved("linkedin/search_jobdekho.html")}),
         "/jobs-guest/jobs/api/jobPosting/4400000001": Reply(saved("linkedin/job_view_jobdekho.html")),
         "/v1/boards/acmeai/jobs": Reply(saved("greenhouse/board_acmeai.json")),
         "/v1/boards/stripe/jobs": Reply(saved("greenhouse/jobs.json")),
@@ -39,24 +33,17 @@ def sites() -> Iterator[FakeSite]:
 
 
 @pytest.fixture
-def world(sites: FakeSite, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-          redis_prefix: str) -> Iterator[tuple[FakeSlack, FakeOpenAI]]:
+def world(sites: FakeSite, monkeypatch: pytest.MonkeyPatch, env: Path) -> Iterator[tuple[FakeSlack, FakeOpenAI]]:
     with FakeSlack() as slack, FakeOpenAI() as llm:
-        env = {
+        for name, value in {
             "SLACK_BOT_TOKEN": slack.bot_token,
             "SLACK_API_URL": slack.api_url,
             "OPENAI_API_KEY": "test-key",
             "OPENAI_BASE_URL": llm.base_url,
             "OPENAI_MODEL": "fake-model",
-            "REDIS_URL": REDIS_URL,
-            "JOBPICKS_REDIS_PREFIX": redis_prefix,
-            "JOBPICKS_DATA_DIR": str(tmp_path / "data"),
-        }
-        for name, value in env.items():
+        }.items():
             monkeypatch.setenv(name, value)
-        monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
-        monkeypatch.chdir(tmp_path)
-        (tmp_path / "jobpicks.toml").write_text(f"""
+        (env / "jobpicks.toml").write_text(f"""
 [profile]
 name = "alex"
 roles = ["software engineer intern", "machine learning engineer intern"]

@@ -8,8 +8,8 @@ import pytest
 
 from bot.cli import main
 from scrapers import linkedin
-from tests.conftest import DATA, REDIS_URL
-from tests.fake_sites import FakeSite, Reply, Seen, saved
+from tests.conftest import DATA
+from tests.fake_sites import FakeSite, pages_by_start, saved
 
 OLD_PICK = "4273280546"  # the first pick of the example digest (TikTok, 2025-12-28)
 
@@ -18,24 +18,14 @@ OLD_PICK = "4273280546"  # the first pick of the example digest (TikTok, 2025-12
 def linkedin_site() -> FakeSite:
     # Three cards, one of them a job the old tool already showed.
     page = saved("linkedin/search_jobdekho.html").replace("4400000001", OLD_PICK)
-
-    def search(seen: Seen) -> Reply:
-        return Reply(page if seen.query.get("start", "0") == "0" else "")
-
-    with FakeSite({linkedin.SEARCH_PATH: search}) as site:
+    with FakeSite({linkedin.SEARCH_PATH: pages_by_start({0: page})}) as site:
         yield site
 
 
 def test_a_run_after_import_shows_none_of_the_imported_postings(
-    linkedin_site: FakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, redis_prefix: str, store, capsys
+    linkedin_site: FakeSite, env: Path, store, capsys
 ) -> None:
-    for var in ("SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "JOBPICKS_CONFIG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("REDIS_URL", REDIS_URL)
-    monkeypatch.setenv("JOBPICKS_REDIS_PREFIX", redis_prefix)
-    monkeypatch.setenv("JOBPICKS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "jobpicks.toml").write_text(f"""
+    (env / "jobpicks.toml").write_text(f"""
 [profile]
 roles = ["software engineer intern"]
 max_age_days = 365

@@ -12,7 +12,7 @@ from scrapers.collect import collect, fetch_details
 from scrapers.config import SearchSpec, SourceConfig
 from scrapers.linkedin import SEARCH_PATH
 from scrapers.model import Posting
-from tests.fake_sites import FakeSite, Reply, Seen, saved
+from tests.fake_sites import FakeSite, Reply, Seen, pages_by_start, saved
 
 ML_INTERN = SearchSpec(keywords="machine learning intern", location="United States", job_type=["internship"])
 SIMPLIFY_PATH = "/SimplifyJobs/Summer2026-Internships/dev/.github/scripts/listings.json"
@@ -30,14 +30,9 @@ def fast(site: FakeSite, **settings) -> SourceConfig:
     return SourceConfig(**{**values, **settings})
 
 
-def linkedin_pages(seen: Seen) -> Reply:
-    """Ten cards, then three, then LinkedIn's empty page."""
-    start = seen.query.get("start")
-    if start == "0":
-        return Reply(saved("linkedin/search_tr_2026-09.html"))
-    if start == "10":
-        return Reply(saved("linkedin/search_jobdekho.html"))
-    return Reply("")
+# Ten cards, then three, then LinkedIn's empty page.
+linkedin_pages = pages_by_start({0: saved("linkedin/search_tr_2026-09.html"),
+                                 10: saved("linkedin/search_jobdekho.html")})
 
 
 def report_of(reports: list[SourceReport], name: str) -> SourceReport:

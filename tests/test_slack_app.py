@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -11,13 +10,12 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 
 from bot.context import AppContext
 from bot.pipeline import RunOutcome
 from bot.slack.app import build_app
 from bot.slack.delivery import SlackDelivery, slack_client
-from bot.slack.http import asgi_app
+from bot.slack.http import EVENTS_PATH, asgi_app
 from bot.store import Store
 from tests.fake_slack import (
     CHANNEL_ID,
@@ -28,28 +26,15 @@ from tests.fake_slack import (
     signed_headers,
     slash_command_body,
 )
+from tests.loopback import serve_asgi
 from tests.slack_fixtures import SECRET, digest, make_context, no_refresh, past_picks, post_digest
 
 
 @contextmanager
 def served(app: object) -> Iterator[str]:
     """The app under uvicorn on a loopback port of its own, as `jobpicks serve --http` runs it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(asgi_app(app), log_level="warning", lifespan="off"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}/slack/events"
-    finally:
-        server.should_exit = True
-        thread.join(5)
+    with serve_asgi(asgi_app(app)) as base:
+        yield base + EVENTS_PATH
 
 
 class Slack:
