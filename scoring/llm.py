@@ -143,11 +143,6 @@ class LLMClient:
             max_retries=0,
         )
 
-    @property
-    def format_name(self) -> str:
-        fmt = self._FORMATS[self.format_index]
-        return fmt["type"] if fmt else "plain text"
-
     async def complete(self, system: str, user: str) -> Completion:
         """One reply to the two-message prompt; raises LLMCallError."""
         while True:

@@ -140,8 +140,3 @@ class LocalScorer:
 def _fallback_summary(posting: Posting) -> str:
     where = f" in {posting.location}" if posting.location else ""
     return f"{posting.title} at {posting.company}{where}."
-
-
-def score_local(posting: Posting, profile: Profile, votes: list[Vote] | None = None) -> ScoredPosting:
-    """One posting scored locally; for many postings build a `LocalScorer` once instead."""
-    return LocalScorer.build(profile, votes).score(posting)
