@@ -59,7 +59,7 @@ def posting_history_text(store: Store, destination: str, profile_id: str, url: s
         other = store.shown_keys_by_url(destination).get(canonical_url(url))
         if other:
             key, history = other, store.shown_history(destination, other)
-    votes = [v for v in store.votes(profile_id) if v.posting_key == key]
+    votes = store.votes_on(profile_id, key)
     until = store.seen_until(destination, key)
     if history:
         last = history[-1]

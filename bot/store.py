@@ -69,6 +69,11 @@ def connect(url: str | None, data_dir: Path) -> redis.Redis:
     return client
 
 
+def _glob_escape(text: str) -> str:
+    """`text` matched literally in a Redis MATCH pattern (posting keys may hold URLs with `?`)."""
+    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
+
+
 def _safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     if "@" in url:
@@ -190,6 +195,13 @@ class Store:
         raw = self.r.hvals(self._k("votes", profile))
         votes = [Vote(**json.loads(v)) for v in raw]
         return sorted(votes, key=lambda v: v.at, reverse=True)
+
+    @_redis_errors
+    def votes_on(self, profile: str, posting_key: str) -> list[Vote]:
+        """Everyone's votes on one posting; HSCAN on its field prefix instead of fetching every vote."""
+        pattern = f"{_glob_escape(posting_key)}|*"
+        raw = [v for _, v in self.r.hscan_iter(self._k("votes", profile), match=pattern, count=500)]
+        return sorted((Vote(**json.loads(v)) for v in raw), key=lambda v: v.at, reverse=True)
 
     @_redis_errors
     def vote_of(self, profile: str, posting_key: str, user: str) -> int:

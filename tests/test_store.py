@@ -113,3 +113,13 @@ def test_redis_going_away_mid_run_is_one_clear_error(tmp_path) -> None:
     with pytest.raises(StoreError) as err:
         store.seen_keys("C1", ["a"])
     assert "Redis stopped answering" in str(err.value)
+
+
+def test_votes_on_one_posting_are_found_without_mixing_up_similar_keys(store: Store) -> None:
+    store.record_vote("alex", Vote(posting_key="url:https://x.com/job?id=1", user="U1", value=1))
+    store.record_vote("alex", Vote(posting_key="url:https://x.com/job?id=1", user="U2", value=-1))
+    store.record_vote("alex", Vote(posting_key="url:https://x.com/jobXid=1", user="U3", value=1))
+    store.record_vote("alex", Vote(posting_key="linkedin:12", user="U1", value=1))
+    votes = store.votes_on("alex", "url:https://x.com/job?id=1")
+    assert sorted((v.user, v.value) for v in votes) == [("U1", 1), ("U2", -1)]
+    assert [v.user for v in store.votes_on("alex", "linkedin:1")] == [], "no prefix matches"

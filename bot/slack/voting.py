@@ -61,5 +61,5 @@ def withdraw_reaction(store: Store, client: WebClient, profile: str, channel: st
 
 def redraw_pick(store: Store, client: WebClient, profile: str, channel: str, ts: str, info: dict) -> None:
     view = PickView.from_dict(info["view"])
-    votes = {v.user: v.value for v in store.votes(profile) if v.posting_key == info["posting_key"]}
+    votes = {v.user: v.value for v in store.votes_on(profile, info["posting_key"])}
     client.chat_update(channel=channel, ts=ts, text=pick_text(view), blocks=pick_blocks(view, votes))
