@@ -126,8 +126,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, FakeSlack() as fake:
         redis_client = connect(None, Path(folder))
         store = Store(redis_client, prefix="bench")
-        settings = Settings(_env_file=None, slack_bot_token=fake.bot_token, slack_signing_secret=SECRET,
-                            slack_api_url=fake.api_url)
+        settings = Settings(
+            _env_file=None, slack_bot_token=fake.bot_token, slack_signing_secret=SECRET, slack_api_url=fake.api_url
+        )
         ctx = AppContext(settings, AppConfig(digest=DigestConfig(destination="#job-picks")), store)
         app = build_app(ctx, refresh=lambda: None)  # type: ignore[arg-type, return-value]
         body = slash_command_body("status", fake.response_url())
@@ -148,8 +149,10 @@ def main() -> None:
         redis_client.shutdown(save=False)
 
     sent = args.rounds * args.concurrency
-    print(f"/jobpicks status acknowledgement, {args.rounds} rounds of {args.concurrency} simultaneous requests "
-          f"(Slack's limit: {SLACK_LIMIT:.0f} s)")
+    print(
+        f"/jobpicks status acknowledgement, {args.rounds} rounds of {args.concurrency} simultaneous requests "
+        f"(Slack's limit: {SLACK_LIMIT:.0f} s)"
+    )
     print(f"{'server':45} {'acked <3s':>10} {'median':>9} {'p99':>9} {'p99/limit':>10}")
     p99s = {}
     for name, values in timings.items():
@@ -160,8 +163,7 @@ def main() -> None:
             continue
         med, tail = statistics.median(done), p99(done)
         p99s[name] = tail
-        print(f"{name:45} {in_time:>4}/{sent:<5} {med * 1000:>7.1f}ms {tail * 1000:>7.1f}ms "
-              f"{tail / SLACK_LIMIT:>9.1%}")
+        print(f"{name:45} {in_time:>4}/{sent:<5} {med * 1000:>7.1f}ms {tail * 1000:>7.1f}ms {tail / SLACK_LIMIT:>9.1%}")
     print("(median and p99 over the requests that were answered; the rest were refused, reset or timed out)")
     ours = next(iter(p99s.values()), None)
     for name, tail in list(p99s.items())[1:]:

@@ -61,8 +61,9 @@ def day_of_postings(n: int) -> list[Posting]:
     return out
 
 
-async def timed(postings: list[Posting], cfg: ScoringConfig, llm: LLMSettings,
-                cache: MemoryCache | None = None) -> tuple[ScoringResult, float]:
+async def timed(
+    postings: list[Posting], cfg: ScoringConfig, llm: LLMSettings, cache: MemoryCache | None = None
+) -> tuple[ScoringResult, float]:
     profile = load_labelled(DEFAULT_DATA).profile
     start = time.perf_counter()
     result = await score_postings(postings, profile, cfg, llm=llm, cache=cache)
@@ -72,8 +73,10 @@ async def timed(postings: list[Posting], cfg: ScoringConfig, llm: LLMSettings,
 def per_posting(result: ScoringResult) -> str:
     u = result.usage
     n = max(1, u.llm_scored)
-    return (f"{u.requests / n:.3f} requests, {u.prompt_tokens / n:.0f} prompt + "
-            f"{u.completion_tokens / n:.0f} completion tokens per scored posting")
+    return (
+        f"{u.requests / n:.3f} requests, {u.prompt_tokens / n:.0f} prompt + "
+        f"{u.completion_tokens / n:.0f} completion tokens per scored posting"
+    )
 
 
 async def main() -> None:
@@ -106,16 +109,20 @@ async def main() -> None:
     print(f"  batched:      {per_posting(batched)}")
     print(f"  one per call: {per_posting(single)}")
     ratio = (batched.usage.prompt_tokens / max(1, batched.usage.llm_scored)) / (
-        single.usage.prompt_tokens / max(1, single.usage.llm_scored))
+        single.usage.prompt_tokens / max(1, single.usage.llm_scored)
+    )
     print(f"  prompt tokens per posting, batched / one per call: {ratio:.2f}")
-    print(f"  wall time {wall:.2f}s vs ideal ceil({n}/{batch}/{conc}) x {latency:g}s = {ideal:.2f}s: "
-          f"ratio {wall / ideal:.2f}")
-    print(f"  second run over the same postings: {again.usage.requests} LLM requests, "
-          f"{again.usage.cached} from cache")
+    print(
+        f"  wall time {wall:.2f}s vs ideal ceil({n}/{batch}/{conc}) x {latency:g}s = {ideal:.2f}s: "
+        f"ratio {wall / ideal:.2f}"
+    )
+    print(f"  second run over the same postings: {again.usage.requests} LLM requests, {again.usage.cached} from cache")
     u = prefiltered.usage
-    print(f"  a 1,000-posting day with prefilter {ScoringConfig().prefilter}: {u.llm_scored} LLM scorings "
-          f"({u.llm_scored / 1000:.2f} per posting) in {u.requests} requests, "
-          f"{u.local_scored} scored locally")
+    print(
+        f"  a 1,000-posting day with prefilter {ScoringConfig().prefilter}: {u.llm_scored} LLM scorings "
+        f"({u.llm_scored / 1000:.2f} per posting) in {u.requests} requests, "
+        f"{u.local_scored} scored locally"
+    )
     errors = batched.errors + again.errors + single.errors + prefiltered.errors
     for line in errors:
         print(f"  error: {line}")

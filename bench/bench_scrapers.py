@@ -43,9 +43,15 @@ def bs4_cards(markup: str) -> int:
         location = card.find("span", class_="job-search-card__location")
         when = card.find("time")
         salary = card.find("span", class_="job-search-card__salary-info")
-        fields = (urn, link and link.get("href"), title and title.get_text(strip=True),
-                  company and company.get_text(strip=True), location and location.get_text(strip=True),
-                  when and when.get("datetime"), salary and salary.get_text(strip=True))
+        fields = (
+            urn,
+            link and link.get("href"),
+            title and title.get_text(strip=True),
+            company and company.get_text(strip=True),
+            location and location.get_text(strip=True),
+            when and when.get("datetime"),
+            salary and salary.get_text(strip=True),
+        )
         count += bool(fields[0])
     return count
 
@@ -88,10 +94,12 @@ async def bench_collecting() -> None:
         for board in boards:
             board_site.route(f"/v1/boards/{board}/jobs", Reply(saved("greenhouse/jobs.json")))
         sources = {
-            "linkedin": SourceConfig(base_url=linkedin_site.url, delay=delay,
-                                     concurrency=linkedin_concurrency, max_seconds=30),
-            "greenhouse": SourceConfig(base_url=board_site.url, delay=delay, concurrency=board_concurrency,
-                                       companies=boards, max_seconds=30),
+            "linkedin": SourceConfig(
+                base_url=linkedin_site.url, delay=delay, concurrency=linkedin_concurrency, max_seconds=30
+            ),
+            "greenhouse": SourceConfig(
+                base_url=board_site.url, delay=delay, concurrency=board_concurrency, companies=boards, max_seconds=30
+            ),
         }
         start = time.perf_counter()
         result = await collect(searches, sources)
@@ -105,9 +113,11 @@ async def bench_collecting() -> None:
         max((n - 1) * delay, math.ceil(n / c) * latency) + latency
         for n, c in ((hits["linkedin"], linkedin_concurrency), (hits["greenhouse"], board_concurrency))
     )
-    print(f"\nCollecting from local fake sites: {hits['linkedin']} LinkedIn pages "
-          f"({len(searches)} searches), {hits['greenhouse']} Greenhouse boards, delay {delay} s, "
-          f"concurrency {linkedin_concurrency}/{board_concurrency}:")
+    print(
+        f"\nCollecting from local fake sites: {hits['linkedin']} LinkedIn pages "
+        f"({len(searches)} searches), {hits['greenhouse']} Greenhouse boards, delay {delay} s, "
+        f"concurrency {linkedin_concurrency}/{board_concurrency}:"
+    )
     print(f"  measured wall time: {wall:6.3f} s")
     print(f"  ideal for the delays and concurrency: {ideal:6.3f} s (one request ≈ {latency * 1000:.1f} ms)")
     print(f"  ratio measured / ideal: {wall / ideal:6.2f}x")

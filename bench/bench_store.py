@@ -35,8 +35,10 @@ def main() -> None:
             single.append(time.perf_counter() - start)
         assert seen_batch == seen_one
         b, s = statistics.median(batched), statistics.median(single)
-        print(f"seen-check of {N} postings: batched {b * 1000:.2f} ms (1 round trip), "
-              f"one-by-one {s * 1000:.2f} ms ({N} round trips); batched is {s / b:.0f}x faster")
+        print(
+            f"seen-check of {N} postings: batched {b * 1000:.2f} ms (1 round trip), "
+            f"one-by-one {s * 1000:.2f} ms ({N} round trips); batched is {s / b:.0f}x faster"
+        )
         client.shutdown(save=False)
 
 

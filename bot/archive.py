@@ -72,5 +72,7 @@ def picks_to_add(picks: list[ScoredPosting], in_file: set[str]) -> list[ScoredPo
 
 def _error(path: Path, exc: Exception) -> ArchiveError:
     why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return ArchiveError(f"cannot write the digest archive {path} ({why})",
-                        "make the folder writable, or set [digest] archive_dir to another folder")
+    return ArchiveError(
+        f"cannot write the digest archive {path} ({why})",
+        "make the folder writable, or set [digest] archive_dir to another folder",
+    )

@@ -33,21 +33,23 @@ def build_context(args: argparse.Namespace) -> AppContext:
         raise ConfigError(f"{path}: no such config file", "check the path or run `jobpicks init`")
     config = load_config(path)
     if config.is_example:
-        err.print(f"[yellow]No {path} found: using the bundled example config "
-                  "(run `jobpicks init` to write your own).[/]")
+        err.print(
+            f"[yellow]No {path} found: using the bundled example config (run `jobpicks init` to write your own).[/]"
+        )
     client = connect(settings.redis_url, settings.jobpicks_data_dir)
     return AppContext(settings=settings, config=config, store=Store(client, settings.jobpicks_redis_prefix))
 
 
 # -- commands ---------------------------------------------------------------------------------------
 
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.pipeline import default_delivery, run_pipeline
+    from bot.pipeline import Deliver, default_delivery, run_pipeline
     from bot.progress import Progress
     from bot.terminal import TerminalDelivery, print_digest
 
     ctx = build_context(args)
-    deliver = None
+    deliver: Deliver | None = None
     if args.dry_run:
         pass
     elif not ctx.settings.slack_bot_token:
@@ -56,8 +58,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         deliver = default_delivery(ctx)
     with Progress(err) as progress:
-        outcome = asyncio.run(run_pipeline(ctx, kind=args.kind, dry_run=args.dry_run, deliver=deliver,
-                                           progress=progress))
+        outcome = asyncio.run(
+            run_pipeline(ctx, kind=args.kind, dry_run=args.dry_run, deliver=deliver, progress=progress)
+        )
     if outcome.skipped:
         err.print(f"Skipped: {outcome.skipped}" + ("; try again when it finishes." if outcome.busy else "."))
         # Another run in progress means this one did not happen; a day already posted is done, not failed.
@@ -70,8 +73,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             print_digest(outcome.digest, out)
     elif outcome.delivered is not None and outcome.digest is not None and outcome.delivered.channel != "terminal":
-        out.print(f"Posted {len(outcome.digest.picks)} picks to {outcome.delivered.channel} "
-                  f"in {len(outcome.delivered.messages)} messages.")
+        out.print(
+            f"Posted {len(outcome.digest.picks)} picks to {outcome.delivered.channel} "
+            f"in {len(outcome.delivered.messages)} messages."
+        )
     return 0
 
 
@@ -126,8 +131,9 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     from bot.history_import import import_history
 
     ctx = build_context(args)
-    report = import_history([Path(p) for p in args.paths], ctx.store, ctx.destination,
-                            ttl_days=ctx.config.digest.seen_ttl_days)
+    report = import_history(
+        [Path(p) for p in args.paths], ctx.store, ctx.destination, ttl_days=ctx.config.digest.seen_ttl_days
+    )
     for line in report.lines():
         out.print(line, markup=False)
     return 0 if report.ok else 1
@@ -147,6 +153,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 # -- parsing ----------------------------------------------------------------------------------------
 
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jobpicks", description="Daily ranked job picks in Slack.")
     p.add_argument("--version", action="version", version=f"jobpicks {__version__}")
@@ -162,8 +169,14 @@ def parser() -> argparse.ArgumentParser:
     run = add("run", cmd_run, "collect, score and deliver today's picks once")
     run.add_argument("--dry-run", action="store_true", help="print the digest; change nothing stored")
     run.add_argument("--format", choices=["text", "markdown"], default="text", help="with --dry-run")
-    run.add_argument("--refresh", dest="kind", action="store_const", const="refresh", default="daily",
-                     help="post new picks even if today's digest went out already (like /jobpicks refresh)")
+    run.add_argument(
+        "--refresh",
+        dest="kind",
+        action="store_const",
+        const="refresh",
+        default="daily",
+        help="post new picks even if today's digest went out already (like /jobpicks refresh)",
+    )
 
     serve = add("serve", cmd_serve, "run the Slack app (Socket Mode if SLACK_APP_TOKEN is set) and the schedule")
     serve.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at /slack/events")
@@ -189,8 +202,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         return args.func(args)
     except JobpicksError as exc:

@@ -96,6 +96,7 @@ def clean_line(text: str | None) -> str:
 
 # -- writing -------------------------------------------------------------------------------------------
 
+
 def render_markdown(digest: Digest) -> str:
     """The whole digest in the users' format, picks in the digest's order."""
     return render_title(digest.day) + render_picks(digest.picks)
@@ -129,6 +130,7 @@ def _labelled(label: str, text: str) -> str:
 
 
 # -- reading -------------------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class _Draft:

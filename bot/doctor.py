@@ -48,11 +48,22 @@ def _check_config(arg: str | None, settings: Settings, checks: list[Check]) -> A
         checks.append(Check("config", False, exc.message, exc.hint))
         return None
     if config.is_example:
-        checks.append(Check("config", None, f"{path} not found; using the bundled example",
-                            "run `jobpicks init` and edit your profile"))
+        checks.append(
+            Check(
+                "config",
+                None,
+                f"{path} not found; using the bundled example",
+                "run `jobpicks init` and edit your profile",
+            )
+        )
     else:
-        checks.append(Check("config", True, f"{path}: {len(config.search)} searches, "
-                            f"sources {', '.join(config.enabled_sources) or 'none'}"))
+        checks.append(
+            Check(
+                "config",
+                True,
+                f"{path}: {len(config.search)} searches, sources {', '.join(config.enabled_sources) or 'none'}",
+            )
+        )
     return config
 
 
@@ -60,8 +71,11 @@ def _check_redis(settings: Settings, config: AppConfig | None, checks: list[Chec
     try:
         client = connect(settings.redis_url, settings.jobpicks_data_dir)
         version = client.info("server").get("redis_version", "?")
-        saved = (Store(client, settings.jobpicks_redis_prefix).saved_profile(config.profile.name)
-                 if config is not None else None)
+        saved = (
+            Store(client, settings.jobpicks_redis_prefix).saved_profile(config.profile.name)
+            if config is not None
+            else None
+        )
     except JobpicksError as exc:
         checks.append(Check("redis", False, exc.message, exc.hint))
         return
@@ -75,8 +89,14 @@ def _check_redis(settings: Settings, config: AppConfig | None, checks: list[Chec
 
 def _check_slack(settings: Settings, config: AppConfig | None, checks: list[Check]) -> None:
     if not settings.slack_bot_token:
-        checks.append(Check("slack", None, "SLACK_BOT_TOKEN not set: digests print to the terminal",
-                            "create the app from manifest.yml and set SLACK_BOT_TOKEN (see README)"))
+        checks.append(
+            Check(
+                "slack",
+                None,
+                "SLACK_BOT_TOKEN not set: digests print to the terminal",
+                "create the app from manifest.yml and set SLACK_BOT_TOKEN (see README)",
+            )
+        )
         return
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
@@ -85,28 +105,59 @@ def _check_slack(settings: Settings, config: AppConfig | None, checks: list[Chec
         auth = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=10).auth_test()
         checks.append(Check("slack", True, f"bot {auth.get('user')} in team {auth.get('team')}"))
     except SlackApiError as exc:
-        checks.append(Check("slack", False, f"auth.test refused: {exc.response.get('error')}",
-                            "reinstall the app and copy the new Bot User OAuth Token"))
+        checks.append(
+            Check(
+                "slack",
+                False,
+                f"auth.test refused: {exc.response.get('error')}",
+                "reinstall the app and copy the new Bot User OAuth Token",
+            )
+        )
     except Exception as exc:  # network errors come in several types; each is the same advice
-        checks.append(Check("slack", False, f"Slack API at {settings.slack_api_url} unreachable ({exc})",
-                            "check the network or SLACK_API_URL"))
+        checks.append(
+            Check(
+                "slack",
+                False,
+                f"Slack API at {settings.slack_api_url} unreachable ({exc})",
+                "check the network or SLACK_API_URL",
+            )
+        )
     if not settings.slack_app_token and not settings.slack_signing_secret:
-        checks.append(Check("slack serve", None, "neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET set",
-                            "set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode"))
+        checks.append(
+            Check(
+                "slack serve",
+                None,
+                "neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET set",
+                "set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode",
+            )
+        )
     if config is not None and not config.digest.destination:
-        checks.append(Check("destination", False, "[digest] destination is empty",
-                            "set it to a channel (#job-picks) or your user id"))
+        checks.append(
+            Check(
+                "destination",
+                False,
+                "[digest] destination is empty",
+                "set it to a channel (#job-picks) or your user id",
+            )
+        )
 
 
 def _check_llm(settings: Settings, checks: list[Check]) -> None:
     if not settings.llm_configured:
-        checks.append(Check("llm", None, "no OPENAI_API_KEY or OPENAI_BASE_URL: the local scorer ranks picks",
-                            "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server) for LLM scores"))
+        checks.append(
+            Check(
+                "llm",
+                None,
+                "no OPENAI_API_KEY or OPENAI_BASE_URL: the local scorer ranks picks",
+                "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server) for LLM scores",
+            )
+        )
         return
     import openai
 
-    client = openai.OpenAI(api_key=settings.openai_api_key or "unused", base_url=settings.openai_base_url,
-                           timeout=10, max_retries=0)
+    client = openai.OpenAI(
+        api_key=settings.openai_api_key or "unused", base_url=settings.openai_base_url, timeout=10, max_retries=0
+    )
     try:
         models = [m.id for m in client.models.list()]
     except openai.AuthenticationError:
@@ -117,16 +168,31 @@ def _check_llm(settings: Settings, checks: list[Check]) -> None:
         checks.append(Check("llm", True, f"server answers; model {settings.openai_model} (not listed)"))
         return
     except openai.APIStatusError as exc:
-        checks.append(Check("llm", None, f"server answers, but listing models gave HTTP {exc.status_code}",
-                            "if scoring fails too, check OPENAI_BASE_URL"))
+        checks.append(
+            Check(
+                "llm",
+                None,
+                f"server answers, but listing models gave HTTP {exc.status_code}",
+                "if scoring fails too, check OPENAI_BASE_URL",
+            )
+        )
         return
     except openai.APIError as exc:
-        checks.append(Check("llm", False, f"LLM server unreachable ({type(exc).__name__})",
-                            "check OPENAI_BASE_URL and the network"))
+        checks.append(
+            Check(
+                "llm", False, f"LLM server unreachable ({type(exc).__name__})", "check OPENAI_BASE_URL and the network"
+            )
+        )
         return
     if models and settings.openai_model not in models:
-        checks.append(Check("llm", False, f"model {settings.openai_model} not offered by the server",
-                            f"set OPENAI_MODEL to one of: {', '.join(models[:5])}"))
+        checks.append(
+            Check(
+                "llm",
+                False,
+                f"model {settings.openai_model} not offered by the server",
+                f"set OPENAI_MODEL to one of: {', '.join(models[:5])}",
+            )
+        )
     else:
         checks.append(Check("llm", True, f"model {settings.openai_model}"))
 
@@ -140,11 +206,23 @@ def _check_sources(config: AppConfig, checks: list[Check]) -> None:
             try:
                 response = client.get(url)
                 fine = response.status_code < 500 and response.status_code != 429
-                checks.append(Check(f"source {name}", fine or None, f"{url} answered {response.status_code}",
-                                    "" if fine else "the site is limiting us: raise its delay in the config"))
+                checks.append(
+                    Check(
+                        f"source {name}",
+                        fine or None,
+                        f"{url} answered {response.status_code}",
+                        "" if fine else "the site is limiting us: raise its delay in the config",
+                    )
+                )
             except httpx.HTTPError as exc:
-                checks.append(Check(f"source {name}", False, f"{url} unreachable ({type(exc).__name__})",
-                                    f"check the network, or set [sources.{name}] base_url / enabled = false"))
+                checks.append(
+                    Check(
+                        f"source {name}",
+                        False,
+                        f"{url} unreachable ({type(exc).__name__})",
+                        f"check the network, or set [sources.{name}] base_url / enabled = false",
+                    )
+                )
 
 
 def _report(checks: list[Check], console: Console) -> int:

@@ -82,8 +82,10 @@ class ImportReport:
                 continue
             days = f" ({', '.join(f.days)})" if f.days else ""
             done = "imported" if f.changed else "nothing new"
-            out.append(f"{f.path}{days}: {_n(f.picks, 'pick')}, {_n(len(f.keys), 'unique posting')}, "
-                       f"{len(f.known)} already known; {done}")
+            out.append(
+                f"{f.path}{days}: {_n(f.picks, 'pick')}, {_n(len(f.keys), 'unique posting')}, "
+                f"{len(f.known)} already known; {done}"
+            )
         rejected = len(self.files) - len(self.imported)
         marked = sum(f.marked for f in self.imported)
         out.append(
@@ -102,6 +104,7 @@ def _n(count: int, noun: str) -> str:
 
 
 # -- deciding ------------------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class FilePlan:
@@ -142,24 +145,45 @@ def plan_file(
         record = new_days.get(day) or days.get(day) or {"date": day, "files": [], "picks": []}
         files = record["files"] if source_name in record["files"] else [*record["files"], source_name]
         new_days[day] = {**record, "files": files, "picks": [*record["picks"], _day_pick(key, pick)]}
-    return FilePlan(keys=keys, known=known, histories=new_histories,
-                    seen=[k for k in keys if k not in seen], days=new_days, added=added)
+    return FilePlan(
+        keys=keys,
+        known=known,
+        histories=new_histories,
+        seen=[k for k in keys if k not in seen],
+        days=new_days,
+        added=added,
+    )
 
 
 def _history_entry(pick: MarkdownPick, source_name: str) -> dict:
     # The fields a delivery records (bot.pipeline.remember), plus where the entry came from.
-    return {"date": pick.day.isoformat(), "score": pick.score, "reason": pick.reason, "title": pick.title,
-            "company": pick.company, "url": canonical_url(pick.url), "location": pick.location,
-            "imported": source_name}
+    return {
+        "date": pick.day.isoformat(),
+        "score": pick.score,
+        "reason": pick.reason,
+        "title": pick.title,
+        "company": pick.company,
+        "url": canonical_url(pick.url),
+        "location": pick.location,
+        "imported": source_name,
+    }
 
 
 def _day_pick(key: str, pick: MarkdownPick) -> dict:
-    return {"key": key, "title": pick.title, "company": pick.company, "location": pick.location,
-            "url": canonical_url(pick.url), "score": pick.score, "reason": pick.reason,
-            "summary": pick.summary}
+    return {
+        "key": key,
+        "title": pick.title,
+        "company": pick.company,
+        "location": pick.location,
+        "url": canonical_url(pick.url),
+        "score": pick.score,
+        "reason": pick.reason,
+        "summary": pick.summary,
+    }
 
 
 # -- reading and writing -------------------------------------------------------------------------------
+
 
 def import_history(paths: list[Path], store: Store, destination: str, *, ttl_days: int = 60) -> ImportReport:
     """Import every digest file in `paths` (files, or folders of .md files) for `destination`."""
@@ -191,12 +215,24 @@ def _import_file(
     keyed = [(by_url.get(canonical_url(p.url), p.key), p) for p in parsed.picks]
     keys = list(dict.fromkeys(k for k, _ in keyed))
     days = sorted({p.day.isoformat() for p in parsed.picks})
-    plan = plan_file(keyed, path.name, store.shown_histories(dest, keys), store.seen_keys(dest, keys),
-                     store.imported_days(dest, days))
+    plan = plan_file(
+        keyed,
+        path.name,
+        store.shown_histories(dest, keys),
+        store.seen_keys(dest, keys),
+        store.imported_days(dest, days),
+    )
     if plan.histories or plan.seen or plan.days:
         store.commit_import(dest, plan.histories, plan.seen, plan.days, ttl_days)
-    return FileImport(path, days=[d.isoformat() for d in parsed.days], picks=len(parsed.picks),
-                      keys=plan.keys, known=plan.known, marked=len(plan.seen), added=plan.added)
+    return FileImport(
+        path,
+        days=[d.isoformat() for d in parsed.days],
+        picks=len(parsed.picks),
+        keys=plan.keys,
+        known=plan.known,
+        marked=len(plan.seen),
+        added=plan.added,
+    )
 
 
 def digest_files(paths: Iterable[Path]) -> list[tuple[Path, str | None]]:
@@ -206,8 +242,10 @@ def digest_files(paths: Iterable[Path]) -> list[tuple[Path, str | None]]:
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DIGEST_SUFFIXES)
             if not inside:
-                found[path.resolve()] = (path, f"{path}: no .md files in this folder — "
-                                               "name the digest files or the folder that holds them")
+                found[path.resolve()] = (
+                    path,
+                    f"{path}: no .md files in this folder — name the digest files or the folder that holds them",
+                )
             for p in inside:
                 found.setdefault(p.resolve(), (p, None))
         elif path.is_file():
@@ -226,8 +264,7 @@ def _read(path: Path) -> tuple[ParsedDigest | None, str | None]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, (f"{path}, line {line}: not UTF-8 text — not imported; "
-                      "save it as UTF-8 and import it again")
+        return None, (f"{path}, line {line}: not UTF-8 text — not imported; save it as UTF-8 and import it again")
     parsed = parse_markdown(text, str(path))
     if parsed.errors:
         more = len(parsed.errors) - 1

@@ -16,8 +16,10 @@ def recent_digests_text(store: Store, destination: str, limit: int = 14) -> str:
     rows = [(day, _delivered_line(day, record)) for day, record in delivered.items()]
     rows += [(day, _imported_line(day, record)) for day, record in imported.items()]
     if not rows:
-        return (f"No digests for {destination} yet: run `jobpicks run`, or bring past ones in with "
-                "`jobpicks import-history FOLDER`.")
+        return (
+            f"No digests for {destination} yet: run `jobpicks run`, or bring past ones in with "
+            "`jobpicks import-history FOLDER`."
+        )
     rows.sort(key=lambda row: row[0], reverse=True)
     lines = [f"Recent digests for {destination}, newest first:"]
     lines += [line for _, line in rows[:limit]]
@@ -28,8 +30,10 @@ def recent_digests_text(store: Store, destination: str, limit: int = 14) -> str:
 def _delivered_line(day: str, record: dict) -> str:
     deliveries = int(record.get("deliveries", 1))
     refreshes = deliveries - 1 if record.get("daily") else deliveries
-    runs = [*(["daily"] if record.get("daily") else []),
-            *([f"{refreshes} refresh{'es' if refreshes != 1 else ''}"] if refreshes else [])]
+    runs = [
+        *(["daily"] if record.get("daily") else []),
+        *([f"{refreshes} refresh{'es' if refreshes != 1 else ''}"] if refreshes else []),
+    ]
     picks = [(p["score"], p["posting"]["title"], p["posting"]["company"]) for p in record.get("picks", [])]
     return f"{day}  delivered  {_count(picks)} ({' + '.join(runs)}){_top(picks)}"
 
@@ -63,8 +67,10 @@ def posting_history_text(store: Store, destination: str, profile_id: str, url: s
     until = store.seen_until(destination, key)
     if history:
         last = history[-1]
-        lines = [f"{last.get('title') or url} — {last.get('company', '')} ({key})",
-                 f"Shown to {destination} on {len(history)} day{'' if len(history) == 1 else 's'}:"]
+        lines = [
+            f"{last.get('title') or url} — {last.get('company', '')} ({key})",
+            f"Shown to {destination} on {len(history)} day{'' if len(history) == 1 else 's'}:",
+        ]
         lines += [_shown_line(entry) for entry in history]
     else:
         lines = [f"{url} ({key}) was never shown to {destination}."]

@@ -5,9 +5,7 @@ from __future__ import annotations
 from scoring.model import ScoredPosting
 
 
-def choose_picks(
-    scored: list[ScoredPosting], *, size: int, per_company: int, min_score: int
-) -> list[ScoredPosting]:
+def choose_picks(scored: list[ScoredPosting], *, size: int, per_company: int, min_score: int) -> list[ScoredPosting]:
     """The best `size` postings at or above `min_score`, at most `per_company` from one employer,
     never one a hard rule dropped.
 

@@ -81,8 +81,11 @@ async def run_pipeline(
         day = today(ctx).date().isoformat()
         # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
         if kind == "daily" and not dry_run and ctx.store.daily_done(ctx.destination, day):
-            return RunOutcome(None, skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "
-                                            "use /jobpicks refresh (or `jobpicks run --refresh`) for more")
+            return RunOutcome(
+                None,
+                skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "
+                "use /jobpicks refresh (or `jobpicks run --refresh`) for more",
+            )
         digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=not dry_run)
         if dry_run:
             return RunOutcome(digest)
@@ -92,9 +95,7 @@ async def run_pipeline(
         return RunOutcome(digest, delivered)
 
 
-async def build_digest(
-    ctx: AppContext, *, kind: str, progress: Progress, cache_scores: bool = True
-) -> Digest:
+async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_scores: bool = True) -> Digest:
     """Everything up to delivery; reads the store but writes only the score cache."""
     cfg, store, dest = ctx.config, ctx.store, ctx.destination
     # Edits made in Slack override the file. Profile.version hashes every field, so an edited profile
@@ -107,8 +108,12 @@ async def build_digest(
         if report.error:
             progress.done(f"{report.source}: {report.error}", ok=False, source=report.source)
         else:
-            progress.done(f"{report.source}: {report.found} postings", source=report.source,
-                          found=report.found, warnings=len(report.warnings))
+            progress.done(
+                f"{report.source}: {report.found} postings",
+                source=report.source,
+                found=report.found,
+                warnings=len(report.warnings),
+            )
 
     progress.step(f"Collecting from {', '.join(cfg.enabled_sources) or 'no sources'}…")
     collection = await collect(cfg.search, cfg.sources, on_progress=source_done)
@@ -154,7 +159,9 @@ async def build_digest(
         f"{stats.collected} found, {stats.new} new, {stats.filtered_out} filtered, {stats.scored} scored, "
         f"{len(picks)} picks ({stats.llm_requests} LLM requests, "
         f"{stats.prompt_tokens + stats.completion_tokens} tokens) in {time.monotonic() - started:.1f}s",
-        collected=stats.collected, new=stats.new, picks=len(picks),
+        collected=stats.collected,
+        new=stats.new,
+        picks=len(picks),
     )
     return Digest(destination=dest, day=today(ctx).date(), picks=picks, stats=stats, kind=kind)
 
@@ -218,12 +225,20 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[Scor
         "delivered_at": datetime.now(UTC).isoformat(),
     }
     shown = {
-        p.posting.key: {"date": date, "score": p.score, "reason": p.reason, "title": p.posting.title,
-                        "company": p.posting.company, "url": p.posting.url}
+        p.posting.key: {
+            "date": date,
+            "score": p.score,
+            "reason": p.reason,
+            "title": p.posting.title,
+            "company": p.posting.company,
+            "url": p.posting.url,
+        }
         for p in reached
     }
     ctx.store.commit_delivery(
-        ctx.destination, date, record,
+        ctx.destination,
+        date,
+        record,
         seen=[k for p in reached for k in p.posting.all_keys],
         shown=shown,
         ttl_days=ctx.config.digest.seen_ttl_days,
@@ -232,11 +247,14 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[Scor
 
 
 def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:
-    ctx.store.save_status(ctx.destination, {
-        "finished_at": datetime.now(UTC).isoformat(),
-        "date": digest.day.isoformat(),
-        "kind": digest.kind,
-        "picks": len(digest.picks),
-        "delivery_error": error,
-        **digest.stats.to_dict(),
-    })
+    ctx.store.save_status(
+        ctx.destination,
+        {
+            "finished_at": datetime.now(UTC).isoformat(),
+            "date": digest.day.isoformat(),
+            "kind": digest.kind,
+            "picks": len(digest.picks),
+            "delivery_error": error,
+            **digest.stats.to_dict(),
+        },
+    )

@@ -104,8 +104,10 @@ def override_note(saved: dict | None) -> str | None:
     fields = [LABELS[k] for k in EDITABLE if k in (saved or {})]
     if not fields:
         return None
-    return (f"Profile edited in Slack ({', '.join(fields)}) overrides [profile] in the config file; "
-            "`/jobpicks profile reset` drops the edits.")
+    return (
+        f"Profile edited in Slack ({', '.join(fields)}) overrides [profile] in the config file; "
+        "`/jobpicks profile reset` drops the edits."
+    )
 
 
 def number_bounds(field: str) -> tuple[int | None, int | None]:

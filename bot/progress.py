@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from rich.console import Console
+from rich.status import Status
 
 
 class Progress:
@@ -20,13 +21,14 @@ class Progress:
     def __init__(self, console: Console | None = None, *, live: bool | None = None) -> None:
         self.console = console or Console(stderr=True)
         self.live = self.console.is_terminal if live is None else live
-        self._status = None
+        self._status: Status | None = None
         self._started = time.monotonic()
 
     def __enter__(self) -> Progress:
         if self.live:
-            self._status = self.console.status("Starting…")
-            self._status.start()
+            status = self.console.status("Starting…")
+            status.start()
+            self._status = status
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -50,6 +52,5 @@ class Progress:
             self._emit("done" if ok else "problem", message, fields)
 
     def _emit(self, event: str, message: str, fields: dict[str, Any]) -> None:
-        record = {"event": event, "message": message,
-                  "elapsed_s": round(time.monotonic() - self._started, 2), **fields}
+        record = {"event": event, "message": message, "elapsed_s": round(time.monotonic() - self._started, 2), **fields}
         print(json.dumps(record, ensure_ascii=False, default=str), file=sys.stderr, flush=True)

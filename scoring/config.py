@@ -10,16 +10,12 @@ class ScoringConfig(BaseModel):
 
     batch_size: int = Field(8, ge=1, le=50, description="Postings per LLM request.")
     concurrency: int = Field(4, ge=1, le=64, description="LLM requests in flight at once.")
-    prefilter: int = Field(
-        60, ge=1, le=5000, description="Only this many best local-scored postings go to the LLM."
-    )
+    prefilter: int = Field(60, ge=1, le=5000, description="Only this many best local-scored postings go to the LLM.")
     timeout: float = Field(60, gt=0, le=600, description="Seconds to wait for one LLM reply.")
     retries: int = Field(3, ge=0, le=10)
     description_chars: int = Field(1500, ge=200, le=20000, description="Description trimmed to this.")
     temperature: float = Field(0.0, ge=0, le=2)
-    backoff: float = Field(
-        1.0, ge=0, le=60, description="First wait in seconds before a retry; doubles on each retry."
-    )
+    backoff: float = Field(1.0, ge=0, le=60, description="First wait in seconds before a retry; doubles on each retry.")
     max_backoff: float = Field(
         60, ge=0, le=600, description="Longest wait before a retry, even when the server asks for more."
     )

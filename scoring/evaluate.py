@@ -140,8 +140,10 @@ def main(argv: list[str] | None = None, *, llm: LLMSettings | None = None) -> in
         print("\n".join(report.lines()))
         if settings is not None:
             u = result.usage
-            print(f"  {u.requests} LLM requests, {u.prompt_tokens} prompt + {u.completion_tokens} completion "
-                  f"tokens; {u.llm_scored} scored by the LLM, {u.fallback} fell back to local")
+            print(
+                f"  {u.requests} LLM requests, {u.prompt_tokens} prompt + {u.completion_tokens} completion "
+                f"tokens; {u.llm_scored} scored by the LLM, {u.fallback} fell back to local"
+            )
         for error in result.errors:
             print(f"  error: {error}")
             status = 1

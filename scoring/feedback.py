@@ -70,9 +70,7 @@ class Learned:
         return "; ".join(parts)
 
 
-def weigh_votes(
-    votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None
-) -> list[WeightedVote]:
+def weigh_votes(votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None) -> list[WeightedVote]:
     """One entry per posting voted on, newest first; postings whose votes cancel out are left out."""
     now = time.time() if now is None else now
     by_posting: dict[str, list[Vote]] = defaultdict(list)
@@ -173,8 +171,7 @@ def feedback_block(
     if len(lines) == 1:
         return ""
     lines.append(
-        "Use this feedback to break ties and adjust within a band; "
-        "the profile and rubric still decide the band."
+        "Use this feedback to break ties and adjust within a band; the profile and rubric still decide the band."
     )
     return "\n".join(lines)
 
@@ -191,8 +188,10 @@ def describe_learned(
     lines = [f"{len(weighted)} postings voted on: {len(liked)} 👍, {len(disliked)} 👎."]
     learned = learn(weighted, min_votes=min_votes)
     if learned is None:
-        lines.append(f"A learned-preference summary starts at {min_votes} votes; until then the scorer "
-                     "sees the votes as examples.")
+        lines.append(
+            f"A learned-preference summary starts at {min_votes} votes; until then the scorer "
+            "sees the votes as examples."
+        )
     elif learned.summary():
         lines.append(f"Learned: {learned.summary()}.")
     else:
@@ -230,9 +229,7 @@ class Taste:
     disliked: dict[str, float]
 
     @classmethod
-    def from_votes(
-        cls, votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None
-    ) -> Taste:
+    def from_votes(cls, votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None) -> Taste:
         liked: dict[str, float] = defaultdict(float)
         disliked: dict[str, float] = defaultdict(float)
         for w in weigh_votes(votes, half_life_days=half_life_days, now=now):

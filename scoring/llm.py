@@ -42,7 +42,12 @@ class LLMCallError(ScoringError):
     """One request failed. `retryable`: trying again may work; `fatal`: no request this run will."""
 
     def __init__(
-        self, cause: str, hint: str = "", *, retryable: bool = False, fatal: bool = False,
+        self,
+        cause: str,
+        hint: str = "",
+        *,
+        retryable: bool = False,
+        fatal: bool = False,
         retry_after: float | None = None,
     ) -> None:
         super().__init__(cause, hint)
@@ -95,27 +100,35 @@ def classify(exc: Exception, settings: LLMSettings, cfg: ScoringConfig) -> LLMCa
     """A person-readable, retry-aware description of what went wrong with one request."""
     where = settings.where
     if isinstance(exc, openai.APITimeoutError):
-        return LLMCallError(f"no reply from {where} within {cfg.timeout:g}s", "raise [scoring] timeout",
-                            retryable=True)
+        return LLMCallError(f"no reply from {where} within {cfg.timeout:g}s", "raise [scoring] timeout", retryable=True)
     if isinstance(exc, openai.APIConnectionError):
         return LLMCallError(f"cannot reach {where}", "check OPENAI_BASE_URL and the network", retryable=True)
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         wait = retry_after_seconds(exc.response.headers if exc.response is not None else None)
         if status == 429:
-            return LLMCallError(f"rate limited by {where} (HTTP 429)", "lower [scoring] concurrency or raise "
-                                "retries", retryable=True, retry_after=wait)
+            return LLMCallError(
+                f"rate limited by {where} (HTTP 429)",
+                "lower [scoring] concurrency or raise retries",
+                retryable=True,
+                retry_after=wait,
+            )
         if status >= 500 or status in (408, 409):
-            return LLMCallError(f"{where} failed (HTTP {status})", "retry later or try another model",
-                                retryable=True, retry_after=wait)
+            return LLMCallError(
+                f"{where} failed (HTTP {status})", "retry later or try another model", retryable=True, retry_after=wait
+            )
         if status in (401, 403):
-            return LLMCallError(f"{where} refused the API key (HTTP {status})", "check OPENAI_API_KEY",
-                                fatal=True)
+            return LLMCallError(f"{where} refused the API key (HTTP {status})", "check OPENAI_API_KEY", fatal=True)
         if status == 404:
-            return LLMCallError(f"model {settings.model!r} or its endpoint not found at {where} (HTTP 404)",
-                                "check OPENAI_MODEL and OPENAI_BASE_URL", fatal=True)
-        return LLMCallError(f"{where} rejected the request (HTTP {status}: {exc.message[:120]})",
-                            "check OPENAI_MODEL; lower [scoring] batch_size or description_chars")
+            return LLMCallError(
+                f"model {settings.model!r} or its endpoint not found at {where} (HTTP 404)",
+                "check OPENAI_MODEL and OPENAI_BASE_URL",
+                fatal=True,
+            )
+        return LLMCallError(
+            f"{where} rejected the request (HTTP {status}: {exc.message[:120]})",
+            "check OPENAI_MODEL; lower [scoring] batch_size or description_chars",
+        )
     if isinstance(exc, openai.OpenAIError):
         return LLMCallError(f"LLM client error ({exc})", "check the OPENAI_* settings", fatal=True)
     raise exc

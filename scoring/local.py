@@ -45,7 +45,11 @@ class LocalScorer:
 
     @classmethod
     def build(
-        cls, profile: Profile, votes: list[Vote] | None = None, *, half_life_days: float = 30.0,
+        cls,
+        profile: Profile,
+        votes: list[Vote] | None = None,
+        *,
+        half_life_days: float = 30.0,
         now: float | None = None,
     ) -> LocalScorer:
         taste = Taste.from_votes(votes, half_life_days=half_life_days, now=now) if votes else None

@@ -102,8 +102,10 @@ def posting_block(posting_id: str, posting: Posting, description_chars: int) -> 
         + (" (remote)" if posting.remote and "remote" not in posting.location.lower() else ""),
     ]
     for label, value in (
-        ("level", posting.seniority), ("employment type", posting.employment_type),
-        ("salary", posting.salary), ("visa sponsorship", posting.sponsorship),
+        ("level", posting.seniority),
+        ("employment type", posting.employment_type),
+        ("salary", posting.salary),
+        ("visa sponsorship", posting.sponsorship),
     ):
         if value:
             facts.append(f"{label}: {value}")

@@ -23,11 +23,27 @@ CAP_NO_SPONSORSHIP = 20
 
 # Levels on one ladder, so "senior for an intern" is further off than "new grad for an intern".
 _LEVELS = {
-    "intern": 0, "internship": 0, "co-op": 0, "student": 0,
-    "entry": 1, "junior": 1, "new grad": 1, "newgrad": 1, "graduate": 1, "associate": 1,
-    "mid": 2, "intermediate": 2,
-    "senior": 3, "staff": 3, "principal": 3, "lead": 3,
-    "manager": 4, "director": 4, "head": 4, "vp": 4, "executive": 4,
+    "intern": 0,
+    "internship": 0,
+    "co-op": 0,
+    "student": 0,
+    "entry": 1,
+    "junior": 1,
+    "new grad": 1,
+    "newgrad": 1,
+    "graduate": 1,
+    "associate": 1,
+    "mid": 2,
+    "intermediate": 2,
+    "senior": 3,
+    "staff": 3,
+    "principal": 3,
+    "lead": 3,
+    "manager": 4,
+    "director": 4,
+    "head": 4,
+    "vp": 4,
+    "executive": 4,
 }
 _TITLE_LEVELS: list[tuple[re.Pattern[str], set[int]]] = [
     (re.compile(p, re.IGNORECASE), levels)
@@ -40,8 +56,12 @@ _TITLE_LEVELS: list[tuple[re.Pattern[str], set[int]]] = [
 ]
 # LinkedIn's "Seniority level" values.
 _FIELD_LEVELS = {
-    "internship": {0}, "entry level": {1}, "associate": {1, 2}, "mid-senior level": {2, 3},
-    "director": {4}, "executive": {4},
+    "internship": {0},
+    "entry level": {1},
+    "associate": {1, 2},
+    "mid-senior level": {2, 3},
+    "director": {4},
+    "executive": {4},
 }
 
 _NO_SPONSORSHIP = re.compile(

@@ -34,9 +34,7 @@ __all__ = ["LLMSettings", "ScoreCache", "ScoringResult", "Usage", "score_posting
 
 
 class ScoreCache(Protocol):
-    def cached_scores(
-        self, profile_version: str, feedback_version: str, keys: list[str]
-    ) -> dict[str, dict]: ...
+    def cached_scores(self, profile_version: str, feedback_version: str, keys: list[str]) -> dict[str, dict]: ...
 
     def cache_scores(self, profile_version: str, feedback_version: str, scores: dict[str, dict]) -> None: ...
 
@@ -69,9 +67,7 @@ def _local_scorer(profile: Profile, votes: list[Vote], cfg: ScoringConfig | None
     return LocalScorer.build(profile, votes, half_life_days=half_life, now=now)
 
 
-def select_candidates(
-    postings: list[Posting], profile: Profile, votes: list[Vote], limit: int
-) -> list[Posting]:
+def select_candidates(postings: list[Posting], profile: Profile, votes: list[Vote], limit: int) -> list[Posting]:
     """The `limit` best postings by local score, dropped ones excluded: the LLM prefilter."""
     local = _local_scorer(profile, votes, None, time.time())
     scored = [local.score(p) for p in postings]
@@ -80,8 +76,7 @@ def select_candidates(
 
 
 def _from_llm(posting: Posting, item: ItemScore, profile: Profile) -> ScoredPosting:
-    scored = ScoredPosting(posting=posting, score=item.score, reason=item.reason, summary=item.summary,
-                           scorer="llm")
+    scored = ScoredPosting(posting=posting, score=item.score, reason=item.reason, summary=item.summary, scorer="llm")
     return apply_verdict(scored, judge(posting, profile))
 
 
@@ -94,12 +89,20 @@ def _cached_item(value: dict) -> ItemScore | None:
 
 
 async def _run_llm(
-    candidates: list[Posting], profile: Profile, cfg: ScoringConfig, votes: list[Vote], now: float,
-    llm: LLMSettings, usage: Usage,
+    candidates: list[Posting],
+    profile: Profile,
+    cfg: ScoringConfig,
+    votes: list[Vote],
+    now: float,
+    llm: LLMSettings,
+    usage: Usage,
 ) -> LLMRun:
     feedback = feedback_block(
-        votes, examples=cfg.feedback_examples, half_life_days=cfg.vote_half_life_days,
-        min_votes=cfg.min_votes_for_summary, now=now,
+        votes,
+        examples=cfg.feedback_examples,
+        half_life_days=cfg.vote_half_life_days,
+        min_votes=cfg.min_votes_for_summary,
+        now=now,
     )
     system = system_prompt(profile, feedback)
     if not llm.api_key and not llm.base_url:

@@ -17,8 +17,13 @@ from scrapers.run import SourceRun, each_board
 NAME = "ashby"
 DEFAULT_BASE = "https://api.ashbyhq.com"
 # Ashby's employmentType values, in the words the other sources use.
-_EMPLOYMENT = {"Intern": "Internship", "FullTime": "Full-time", "PartTime": "Part-time",
-               "Contract": "Contract", "Temporary": "Temporary"}
+_EMPLOYMENT = {
+    "Intern": "Internship",
+    "FullTime": "Full-time",
+    "PartTime": "Part-time",
+    "Contract": "Contract",
+    "Temporary": "Temporary",
+}
 
 
 def origins(cfg: SourceConfig) -> list[str]:
@@ -41,24 +46,26 @@ def parse_board(data: Any, board: str, company: str) -> Parsed:
         locations += [s.get("location") or "" for s in secondary]
         location = "; ".join(loc.strip() for loc in locations if loc and loc.strip())
         place = place_fields(location)
-        address = ((job.get("address") or {}).get("postalAddress") or {})
+        address = (job.get("address") or {}).get("postalAddress") or {}
         if not place["country"] and address.get("addressCountry"):
             place["country"] = country_name(address["addressCountry"])
         compensation = (job.get("compensation") or {}).get("compensationTierSummary")
-        parsed.postings.append(Posting(
-            key=f"{NAME}:{job['id']}",
-            source=NAME,
-            url=job.get("jobUrl") or f"https://jobs.ashbyhq.com/{board}/{job['id']}",
-            title=job["title"],
-            company=company,
-            location=location,
-            description=job.get("descriptionPlain") or html_to_text(job.get("descriptionHtml")),
-            posted_at=from_iso(job.get("publishedAt")),
-            employment_type=_EMPLOYMENT.get(job.get("employmentType") or "", job.get("employmentType")),
-            remote=True if job.get("isRemote") or str(job.get("workplaceType")).lower() == "remote" else None,
-            salary=compensation if isinstance(compensation, str) else None,
-            **place,
-        ))
+        parsed.postings.append(
+            Posting(
+                key=f"{NAME}:{job['id']}",
+                source=NAME,
+                url=job.get("jobUrl") or f"https://jobs.ashbyhq.com/{board}/{job['id']}",
+                title=job["title"],
+                company=company,
+                location=location,
+                description=job.get("descriptionPlain") or html_to_text(job.get("descriptionHtml")),
+                posted_at=from_iso(job.get("publishedAt")),
+                employment_type=_EMPLOYMENT.get(job.get("employmentType") or "", job.get("employmentType")),
+                remote=True if job.get("isRemote") or str(job.get("workplaceType")).lower() == "remote" else None,
+                salary=compensation if isinstance(compensation, str) else None,
+                **place,
+            )
+        )
     if skipped:
         parsed.warnings.append(f"{skipped} jobs without id or title skipped")
     return parsed
@@ -69,8 +76,7 @@ async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
     names = run.cfg.options.get("names") or {}
 
     async def board(name: str) -> None:
-        response = await run.fetch.get(f"{base}/posting-api/job-board/{name}",
-                                       params={"includeCompensation": "true"})
+        response = await run.fetch.get(f"{base}/posting-api/job-board/{name}", params={"includeCompensation": "true"})
         data = json_body(response, f"board {name!r}")
         run.add(parse_board(data, name, company_name(name, names)), f"board {name!r}")
 

@@ -36,8 +36,12 @@ def _client_for(sources: dict[str, SourceConfig]) -> httpx.AsyncClient:
     return build_client(proxied)
 
 
-async def collect(searches: list[SearchSpec], sources: dict[str, SourceConfig], *,
-                  on_progress: Callable[[SourceReport], None] | None = None) -> Collection:
+async def collect(
+    searches: list[SearchSpec],
+    sources: dict[str, SourceConfig],
+    *,
+    on_progress: Callable[[SourceReport], None] | None = None,
+) -> Collection:
     """Collect from every enabled source concurrently; never raises for a source's failure."""
     gates = HostGates()
     async with _client_for(sources) as client:
@@ -52,9 +56,14 @@ async def collect(searches: list[SearchSpec], sources: dict[str, SourceConfig], 
     return Collection(postings=postings, reports=[report for _, report in results])
 
 
-async def _run_source(name: str, cfg: SourceConfig, searches: list[SearchSpec], client: httpx.AsyncClient,
-                      gates: HostGates, on_progress: Callable[[SourceReport], None] | None
-                      ) -> tuple[list[Posting], SourceReport]:
+async def _run_source(
+    name: str,
+    cfg: SourceConfig,
+    searches: list[SearchSpec],
+    client: httpx.AsyncClient,
+    gates: HostGates,
+    on_progress: Callable[[SourceReport], None] | None,
+) -> tuple[list[Posting], SourceReport]:
     report = SourceReport(source=name)
     module = SOURCES.get(name)
     if module is None:
@@ -84,11 +93,14 @@ async def _guarded(run: SourceRun, work: Awaitable[None]) -> None:
     except ScrapeError as exc:
         run.report.error = str(exc)
     except TimeoutError:
-        run.report.error = (f"stopped after its {run.cfg.max_seconds:g} s budget with {len(run.postings)} "
-                            f"postings — raise sources.{run.name}.max_seconds or lower max_pages")
+        run.report.error = (
+            f"stopped after its {run.cfg.max_seconds:g} s budget with {len(run.postings)} "
+            f"postings — raise sources.{run.name}.max_seconds or lower max_pages"
+        )
     except Exception as exc:  # a bug in a parser must cost one source, never the morning's digest
-        run.report.error = (f"unexpected {type(exc).__name__}: {exc} — this is a jobpicks bug; "
-                            "please report it with this line")
+        run.report.error = (
+            f"unexpected {type(exc).__name__}: {exc} — this is a jobpicks bug; please report it with this line"
+        )
 
 
 def _unique(postings: list[Posting]) -> list[Posting]:

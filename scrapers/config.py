@@ -38,9 +38,7 @@ class SourceConfig(BaseModel):
     backoff: float = Field(
         2.0, ge=0, le=300, description="First wait before a retry, doubled each time (Retry-After wins)."
     )
-    companies: list[str] = Field(
-        default_factory=list, description="Board names for Greenhouse, Lever and Ashby."
-    )
+    companies: list[str] = Field(default_factory=list, description="Board names for Greenhouse, Lever and Ashby.")
     url: str | None = Field(None, description="Full URL of a list (Simplify's listings.json).")
     options: dict[str, Any] = Field(
         default_factory=dict, description="Source-specific settings; each source documents its own."

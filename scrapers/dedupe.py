@@ -27,10 +27,20 @@ AGGREGATOR_RANK = 9
 
 # Companies that are really reposting services; the key is matched at the start of the company name.
 AGGREGATORS = {
-    "lensa": "Lensa", "jobs via dice": "Jobs via Dice", "dice": "Dice", "mygwork": "myGwork",
-    "jobright": "Jobright.ai", "talentify": "Talentify", "jooble": "Jooble", "adzuna": "Adzuna",
-    "ziprecruiter": "ZipRecruiter", "jobs via efinancialcareers": "eFinancialCareers",
-    "haystack": "Haystack", "clickjobs": "ClickJobs.io", "joinrs": "Joinrs", "hiring cafe": "Hiring Cafe",
+    "lensa": "Lensa",
+    "jobs via dice": "Jobs via Dice",
+    "dice": "Dice",
+    "mygwork": "myGwork",
+    "jobright": "Jobright.ai",
+    "talentify": "Talentify",
+    "jooble": "Jooble",
+    "adzuna": "Adzuna",
+    "ziprecruiter": "ZipRecruiter",
+    "jobs via efinancialcareers": "eFinancialCareers",
+    "haystack": "Haystack",
+    "clickjobs": "ClickJobs.io",
+    "joinrs": "Joinrs",
+    "hiring cafe": "Hiring Cafe",
 }
 
 # Thresholds chosen on the near-miss tests: a typo or reordering merges, another team does not.
@@ -38,11 +48,23 @@ TITLE_MATCH = 95
 COMPANY_MATCH = 95
 
 _COMPANY_SUFFIXES = re.compile(
-    r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|plc|sa|ag|bv|pbc|the)\b\.?", re.I)
+    r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|plc|sa|ag|bv|pbc|the)\b\.?", re.I
+)
 _WORD = re.compile(r"[a-z0-9+#]+")
-_ABBREVIATIONS = {"sr": "senior", "jr": "junior", "swe": "software engineer", "sde": "software engineer",
-                  "eng": "engineer", "engr": "engineer", "ml": "machine learning", "ai": "ai",
-                  "internship": "intern", "co-op": "coop", "mgr": "manager", "dev": "developer"}
+_ABBREVIATIONS = {
+    "sr": "senior",
+    "jr": "junior",
+    "swe": "software engineer",
+    "sde": "software engineer",
+    "eng": "engineer",
+    "engr": "engineer",
+    "ml": "machine learning",
+    "ai": "ai",
+    "internship": "intern",
+    "co-op": "coop",
+    "mgr": "manager",
+    "dev": "developer",
+}
 _NUMBERS = {"i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"}
 _QUALIFIERS = {"remote", "hybrid", "onsite", "on", "site", "us", "usa"}
 
@@ -167,7 +189,7 @@ def merge_duplicates(postings: list[Posting]) -> list[Posting]:
 
     for members in by_first_word.values():
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 if groups.find(i) != groups.find(j) and same_job(postings[i], postings[j]):
                     groups.join(i, j)
 
@@ -180,14 +202,13 @@ def merge_duplicates(postings: list[Posting]) -> list[Posting]:
         merged[groups.find(i)].append(i)
     result = []
     for root in sorted(merged):
-        members = [postings[i] for i in merged[root]]
+        group = [postings[i] for i in merged[root]]
         labels = [aggregator[i] for i in merged[root] if aggregator[i]]
-        result.append(_merge(members, labels))
+        result.append(_merge(group, labels))
     return result
 
 
-def _join_repost(groups: _Groups, postings: list[Posting], i: int,
-                 by_first_word: dict[str, list[int]]) -> None:
+def _join_repost(groups: _Groups, postings: list[Posting], i: int, by_first_word: dict[str, list[int]]) -> None:
     """Join an aggregator's repost to the employer's posting its text names."""
     repost = postings[i]
     text = f" {' '.join(_WORD.findall(f'{repost.title} {repost.description}'.lower()))} "
@@ -203,8 +224,21 @@ def _join_repost(groups: _Groups, postings: list[Posting], i: int,
                 return
 
 
-_FILLABLE = ("description", "location", "posted_at", "seniority", "employment_type", "remote", "salary",
-             "job_function", "industries", "sponsorship", "city", "region", "country")
+_FILLABLE = (
+    "description",
+    "location",
+    "posted_at",
+    "seniority",
+    "employment_type",
+    "remote",
+    "salary",
+    "job_function",
+    "industries",
+    "sponsorship",
+    "city",
+    "region",
+    "country",
+)
 
 
 def _merge(members: list[Posting], labels: list[str | None]) -> Posting:
@@ -213,8 +247,10 @@ def _merge(members: list[Posting], labels: list[str | None]) -> Posting:
         if labels and not only.via:
             only.via = labels[0]
         return only
-    ranked = sorted(members, key=lambda p: (SOURCE_RANK.get(p.source, 5) if not aggregator_of(p) else
-                                            AGGREGATOR_RANK, -len(p.description)))
+    ranked = sorted(
+        members,
+        key=lambda p: (SOURCE_RANK.get(p.source, 5) if not aggregator_of(p) else AGGREGATOR_RANK, -len(p.description)),
+    )
     primary, others = ranked[0], ranked[1:]
     for other in others:
         for name in _FILLABLE:

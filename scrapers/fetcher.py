@@ -95,11 +95,7 @@ def origin(url: str) -> str:
 
 def build_client(proxied: Iterable[tuple[str, list[str]]] = ()) -> httpx.AsyncClient:
     """The one client of a run. `proxied` pairs an origin with the proxies its requests go through."""
-    mounts = {
-        f"all://{urlsplit(url).netloc}": RotatingProxyTransport(proxies)
-        for url, proxies in proxied
-        if proxies
-    }
+    mounts = {f"all://{urlsplit(url).netloc}": RotatingProxyTransport(proxies) for url, proxies in proxied if proxies}
     return httpx.AsyncClient(
         http2=True,
         follow_redirects=True,
@@ -146,8 +142,9 @@ class Fetcher:
     def seconds_left(self) -> float:
         return self.deadline - time.monotonic()
 
-    async def get(self, url: str, *, params: dict[str, Any] | None = None,
-                  headers: dict[str, str] | None = None) -> httpx.Response:
+    async def get(
+        self, url: str, *, params: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
         return await self.request("GET", url, params=params, headers=headers)
 
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -190,8 +187,10 @@ class Fetcher:
                 wait = retry_after(response)
                 if response.status_code == 429:
                     last_problem = f"{host} kept answering 429 Too Many Requests"
-                    fix = (f"it is rate-limiting this address; raise sources.{self.source}.delay, "
-                           "lower concurrency or add proxies")
+                    fix = (
+                        f"it is rate-limiting this address; raise sources.{self.source}.delay, "
+                        "lower concurrency or add proxies"
+                    )
                 else:
                     last_problem = f"{host} answered HTTP {response.status_code}"
                     fix = "the site is having trouble; try again later"
@@ -228,8 +227,10 @@ def _status_message(response: httpx.Response, source: str) -> str:
     host = response.request.url.host
     code = response.status_code
     if code in (401, 403):
-        return (f"{host} refused access (HTTP {code}), most likely bot protection — try again later "
-                f"or set sources.{source}.proxies")
+        return (
+            f"{host} refused access (HTTP {code}), most likely bot protection — try again later "
+            f"or set sources.{source}.proxies"
+        )
     if code == 404:
         return f"{response.request.url.path} not found on {host} (HTTP 404) — check the name in the config"
     return f"{host} answered HTTP {code} to {response.request.url.path} — check sources.{source} settings"

@@ -16,20 +16,30 @@ from scrapers.model import Posting
 
 # Level words in titles and in LinkedIn's "Seniority level", to the levels a profile names.
 _LEVEL_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:intern|internship|co-?op|apprentice(?:ship)?|trainee|working student)\b", re.I),
-     "internship"),
+    (re.compile(r"\b(?:intern|internship|co-?op|apprentice(?:ship)?|trainee|working student)\b", re.I), "internship"),
     (re.compile(r"\b(?:director|head of|vice president|vp|chief|cto|ceo|executive)\b", re.I), "director"),
-    (re.compile(r"\b(?:senior|sr\.?|staff|principal|lead|distinguished|manager)\b|mid-senior", re.I),
-     "senior"),
-    (re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|new grad|early career|associate)\b", re.I),
-     "entry"),
+    (re.compile(r"\b(?:senior|sr\.?|staff|principal|lead|distinguished|manager)\b|mid-senior", re.I), "senior"),
+    (re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|new grad|early career|associate)\b", re.I), "entry"),
 ]
 # What a profile may write for each level.
 _LEVEL_NAMES = {
-    "internship": "internship", "intern": "internship", "co-op": "internship",
-    "entry": "entry", "entry level": "entry", "junior": "entry", "graduate": "entry", "new grad": "entry",
-    "associate": "entry", "mid": "mid", "mid-level": "mid", "senior": "senior", "mid-senior": "senior",
-    "staff": "senior", "lead": "senior", "principal": "senior", "director": "director",
+    "internship": "internship",
+    "intern": "internship",
+    "co-op": "internship",
+    "entry": "entry",
+    "entry level": "entry",
+    "junior": "entry",
+    "graduate": "entry",
+    "new grad": "entry",
+    "associate": "entry",
+    "mid": "mid",
+    "mid-level": "mid",
+    "senior": "senior",
+    "mid-senior": "senior",
+    "staff": "senior",
+    "lead": "senior",
+    "principal": "senior",
+    "director": "director",
     "executive": "director",
 }
 
@@ -93,8 +103,9 @@ def _location_ok(posting: Posting, rules: FilterRules) -> bool:
     return any(_place_matches(part, wanted) for part in parts for wanted in rules.locations)
 
 
-def apply_filters(postings: list[Posting], rules: FilterRules, now: datetime | None = None
-                  ) -> tuple[list[Posting], dict[str, int]]:
+def apply_filters(
+    postings: list[Posting], rules: FilterRules, now: datetime | None = None
+) -> tuple[list[Posting], dict[str, int]]:
     """The postings the profile allows, and how many each rule dropped (first failing rule counts)."""
     levels = wanted_levels(rules.seniority)
     kept: list[Posting] = []

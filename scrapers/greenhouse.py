@@ -35,18 +35,20 @@ def parse_board(data: Any, board: str) -> Parsed:
             skipped += 1
             continue
         location = (job.get("location") or {}).get("name") or ""
-        parsed.postings.append(Posting(
-            key=f"{NAME}:{job['id']}",
-            source=NAME,
-            url=job.get("absolute_url") or f"https://boards.greenhouse.io/{board}/jobs/{job['id']}",
-            title=job["title"],
-            company=job.get("company_name") or board,
-            location=location,
-            description=html_to_text(job.get("content"), escaped=True),
-            posted_at=from_iso(job.get("first_published")) or from_iso(job.get("updated_at")),
-            remote=True if "remote" in location.lower() else None,
-            **place_fields(location),
-        ))
+        parsed.postings.append(
+            Posting(
+                key=f"{NAME}:{job['id']}",
+                source=NAME,
+                url=job.get("absolute_url") or f"https://boards.greenhouse.io/{board}/jobs/{job['id']}",
+                title=job["title"],
+                company=job.get("company_name") or board,
+                location=location,
+                description=html_to_text(job.get("content"), escaped=True),
+                posted_at=from_iso(job.get("first_published")) or from_iso(job.get("updated_at")),
+                remote=True if "remote" in location.lower() else None,
+                **place_fields(location),
+            )
+        )
     if skipped:
         parsed.warnings.append(f"{skipped} jobs without id or title skipped")
     return parsed

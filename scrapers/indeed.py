@@ -35,8 +35,13 @@ API_URL = "https://apis.indeed.com/graphql"
 PAGE_SIZE = 10
 # The job-type attribute keys of Indeed's API filters, as the app sends them (seen in JobSpy).
 _API_JOB_TYPES = {"full-time": "CF3CP", "part-time": "75GKK", "contract": "NJXCK", "internship": "VDTG7"}
-_HTML_JOB_TYPES = {"full-time": "fulltime", "part-time": "parttime", "contract": "contract",
-                   "internship": "internship", "temporary": "temporary"}
+_HTML_JOB_TYPES = {
+    "full-time": "fulltime",
+    "part-time": "parttime",
+    "contract": "contract",
+    "internship": "internship",
+    "temporary": "temporary",
+}
 _MOSAIC = re.compile(r"""providerData\[\s*["']mosaic-provider-jobcards["']\s*\]\s*=\s*""")
 _AGO = re.compile(r"(\d+)\+?\s*(day|hour|minute)", re.I)
 
@@ -68,11 +73,13 @@ def _posting(site: str, jobkey: str, *, country_hint: str | None = None, **field
     place = place_fields(fields.get("location"))
     if not place["country"] and country_hint:
         place["country"] = COUNTRY_CODES.get(country_hint.upper(), country_hint)
-    return Posting(key=f"{NAME}:{jobkey.lower()}", source=NAME, url=f"{site}/viewjob?jk={jobkey}",
-                   **{**place, **fields})
+    return Posting(
+        key=f"{NAME}:{jobkey.lower()}", source=NAME, url=f"{site}/viewjob?jk={jobkey}", **{**place, **fields}
+    )
 
 
 # --- search pages -------------------------------------------------------------------------------
+
 
 def _mosaic_results(markup: str) -> list[Any] | None:
     """The results list of the embedded jobcards JSON, or None when the page has none."""
@@ -109,8 +116,12 @@ def parse_search_page(markup: str, site: str, now: datetime | None = None) -> Pa
     if cards:
         return _parse_cards(cards, site, now)
     if tree.body is not None and tree.body.text(strip=True):
-        return Parsed(warnings=["neither mosaic-provider-jobcards JSON nor div[data-jk] cards on the page — "
-                                "Indeed's layout changed or it served a bot check"])
+        return Parsed(
+            warnings=[
+                "neither mosaic-provider-jobcards JSON nor div[data-jk] cards on the page — "
+                "Indeed's layout changed or it served a bot check"
+            ]
+        )
     return Parsed()
 
 
@@ -123,18 +134,20 @@ def _parse_mosaic(results: list[Any], site: str) -> Parsed:
             continue
         pub = job.get("pubDate")
         location = job.get("formattedLocation") or ""
-        salary = (job.get("salarySnippet") or {}).get("text") or (job.get("extractedSalary") or {}).get(
-            "text")
-        parsed.postings.append(_posting(
-            site, str(job["jobkey"]),
-            title=job.get("title") or job.get("displayTitle") or "",
-            company=job.get("company") or job.get("truncatedCompany") or "",
-            location=location,
-            description=html_to_text(job.get("snippet")),
-            posted_at=from_epoch(pub, millis=True),
-            salary=salary or None,
-            remote=True if job.get("remoteLocation") or "remote" in location.lower() else None,
-        ))
+        salary = (job.get("salarySnippet") or {}).get("text") or (job.get("extractedSalary") or {}).get("text")
+        parsed.postings.append(
+            _posting(
+                site,
+                str(job["jobkey"]),
+                title=job.get("title") or job.get("displayTitle") or "",
+                company=job.get("company") or job.get("truncatedCompany") or "",
+                location=location,
+                description=html_to_text(job.get("snippet")),
+                posted_at=from_epoch(pub, millis=True),
+                salary=salary or None,
+                remote=True if job.get("remoteLocation") or "remote" in location.lower() else None,
+            )
+        )
     if no_key:
         parsed.warnings.append(f"{no_key} of {len(results)} results without jobkey skipped")
     return parsed
@@ -164,8 +177,11 @@ def _parse_cards(cards: list[Any], site: str, now: datetime) -> Parsed:
             continue
         seen.add(jobkey)
         box = _card_box(card)
-        title_node = card if card.tag == "a" else (
-            card.css_first("h2.jobTitle a") or card.css_first("h2.jobTitle") or card.css_first("h2"))
+        title_node = (
+            card
+            if card.tag == "a"
+            else (card.css_first("h2.jobTitle a") or card.css_first("h2.jobTitle") or card.css_first("h2"))
+        )
         title = title_node.text(separator=" ") if title_node is not None else ""
         if not jobkey or not title.strip():
             no_title += 1
@@ -177,16 +193,19 @@ def _parse_cards(cards: list[Any], site: str, now: datetime) -> Parsed:
 
         location = text("[data-testid='text-location']") or text("div.companyLocation")
         stamp = text("[data-testid='myTimeStamp']") or text("span.date")
-        parsed.postings.append(_posting(
-            site, jobkey,
-            title=title,
-            company=text("[data-testid='company-name']") or text("span.companyName"),
-            location=location,
-            description=text("[data-testid='belowJobSnippet']") or text("div.job-snippet"),
-            posted_at=_ago(stamp, now),
-            salary=text("div[class*='salary']") or None,
-            remote=True if "remote" in location.lower() else None,
-        ))
+        parsed.postings.append(
+            _posting(
+                site,
+                jobkey,
+                title=title,
+                company=text("[data-testid='company-name']") or text("span.companyName"),
+                location=location,
+                description=text("[data-testid='belowJobSnippet']") or text("div.job-snippet"),
+                posted_at=_ago(stamp, now),
+                salary=text("div[class*='salary']") or None,
+                remote=True if "remote" in location.lower() else None,
+            )
+        )
     parsed.items = len(seen)
     if no_title:
         parsed.warnings.append(f"{no_title} of {len(seen)} cards without data-jk or h2.jobTitle skipped")
@@ -194,8 +213,12 @@ def _parse_cards(cards: list[Any], site: str, now: datetime) -> Parsed:
 
 
 def search_params(spec: SearchSpec, start: int) -> dict[str, Any]:
-    params: dict[str, Any] = {"q": spec.keywords, "fromage": max(1, math.ceil(spec.hours / 24)),
-                              "start": start, "sort": "date"}
+    params: dict[str, Any] = {
+        "q": spec.keywords,
+        "fromage": max(1, math.ceil(spec.hours / 24)),
+        "start": start,
+        "sort": "date",
+    }
     if spec.location:
         params["l"] = spec.location
     for job_type in spec.job_type:
@@ -263,23 +286,29 @@ def parse_api_page(data: Any, site: str) -> tuple[Parsed, str | None]:
             continue
         loc = job.get("location") or {}
         location = (loc.get("formatted") or {}).get("long") or ", ".join(
-            x for x in (loc.get("city"), loc.get("admin1Code")) if x)
+            x for x in (loc.get("city"), loc.get("admin1Code")) if x
+        )
         labels = [a.get("label", "") for a in job.get("attributes") or [] if isinstance(a, dict)]
-        employment = next((lb for lb in labels if lb.lower() in
-                           {"internship", "full-time", "part-time", "contract", "temporary"}), None)
+        employment = next(
+            (lb for lb in labels if lb.lower() in {"internship", "full-time", "part-time", "contract", "temporary"}),
+            None,
+        )
         published = job.get("datePublished")
-        parsed.postings.append(_posting(
-            site, str(job["key"]),
-            title=job.get("title") or "",
-            company=(job.get("employer") or {}).get("name") or "",
-            location=location,
-            description=html_to_text((job.get("description") or {}).get("html")),
-            posted_at=from_epoch(published, millis=True),
-            salary=_salary(job.get("compensation")),
-            employment_type=employment,
-            remote=True if "remote" in " ".join([*labels, location]).lower() else None,
-            country_hint=loc.get("countryCode") or None,
-        ))
+        parsed.postings.append(
+            _posting(
+                site,
+                str(job["key"]),
+                title=job.get("title") or "",
+                company=(job.get("employer") or {}).get("name") or "",
+                location=location,
+                description=html_to_text((job.get("description") or {}).get("html")),
+                posted_at=from_epoch(published, millis=True),
+                salary=_salary(job.get("compensation")),
+                employment_type=employment,
+                remote=True if "remote" in " ".join([*labels, location]).lower() else None,
+                country_hint=loc.get("countryCode") or None,
+            )
+        )
     if no_key:
         parsed.warnings.append(f"{no_key} of {len(results)} results without a job key skipped")
     cursor = (search.get("pageInfo") or {}).get("nextCursor")
@@ -288,13 +317,15 @@ def parse_api_page(data: Any, site: str) -> tuple[Parsed, str | None]:
 
 # --- collecting ---------------------------------------------------------------------------------
 
+
 async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
     how = mode(run.cfg)
     if how not in ("api", "html"):
         raise ScrapeError(f"options.mode {how!r} is not 'api' or 'html' — fix sources.indeed.options.mode")
     if how == "api" and not run.cfg.options.get("api_key"):
-        raise ScrapeError("mode 'api' needs the app's key — set sources.indeed.options.api_key "
-                          "or use options.mode = 'html'")
+        raise ScrapeError(
+            "mode 'api' needs the app's key — set sources.indeed.options.api_key or use options.mode = 'html'"
+        )
     failures: list[ScrapeError] = []
     for spec in searches:
         try:
@@ -333,8 +364,9 @@ async def _api_search(run: SourceRun, spec: SearchSpec) -> None:
     cursor: str | None = None
     site = site_url(cfg)
     for page in range(1, cfg.max_pages + 1):
-        response = await run.fetch.request("POST", api_url(cfg), headers=headers,
-                                           json={"query": api_query(spec, cursor, cfg)})
+        response = await run.fetch.request(
+            "POST", api_url(cfg), headers=headers, json={"query": api_query(spec, cursor, cfg)}
+        )
         parsed, cursor = parse_api_page(json_body(response, "the jobSearch API"), site)
         run.add(parsed, f"search {spec.keywords!r} page {page}")
         if not cursor or not parsed.postings:

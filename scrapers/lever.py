@@ -54,19 +54,21 @@ def parse_postings(data: Any, site: str, company: str) -> Parsed:
         place = place_fields(location)
         if not place["country"] and job.get("country"):
             place["country"] = COUNTRY_CODES.get(str(job["country"]).upper(), job["country"])
-        parsed.postings.append(Posting(
-            key=f"{NAME}:{job['id']}",
-            source=NAME,
-            url=job.get("hostedUrl") or f"https://jobs.lever.co/{site}/{job['id']}",
-            title=job["text"],
-            company=company,
-            location=location,
-            description=_description(job),
-            posted_at=from_epoch(created, millis=True),
-            employment_type=categories.get("commitment"),
-            remote=True if workplace == "remote" or "remote" in location.lower() else None,
-            **place,
-        ))
+        parsed.postings.append(
+            Posting(
+                key=f"{NAME}:{job['id']}",
+                source=NAME,
+                url=job.get("hostedUrl") or f"https://jobs.lever.co/{site}/{job['id']}",
+                title=job["text"],
+                company=company,
+                location=location,
+                description=_description(job),
+                posted_at=from_epoch(created, millis=True),
+                employment_type=categories.get("commitment"),
+                remote=True if workplace == "remote" or "remote" in location.lower() else None,
+                **place,
+            )
+        )
     if skipped:
         parsed.warnings.append(f"{skipped} postings without id or text skipped")
     return parsed

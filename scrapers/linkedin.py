@@ -29,16 +29,35 @@ DEFAULT_BASE = "https://www.linkedin.com"
 SEARCH_PATH = "/jobs-guest/jobs/api/seeMoreJobPostings/search"
 DETAIL_PATH = "/jobs-guest/jobs/api/jobPosting/{id}"
 
-JOB_TYPES = {"full-time": "F", "part-time": "P", "contract": "C", "temporary": "T",
-             "internship": "I", "volunteer": "V", "other": "O"}
-EXPERIENCE = {"internship": "1", "entry": "2", "associate": "3", "mid-senior": "4", "mid": "4",
-              "senior": "4", "director": "5", "executive": "6"}
+JOB_TYPES = {
+    "full-time": "F",
+    "part-time": "P",
+    "contract": "C",
+    "temporary": "T",
+    "internship": "I",
+    "volunteer": "V",
+    "other": "O",
+}
+EXPERIENCE = {
+    "internship": "1",
+    "entry": "2",
+    "associate": "3",
+    "mid-senior": "4",
+    "mid": "4",
+    "senior": "4",
+    "director": "5",
+    "executive": "6",
+}
 WORKPLACE = {"onsite": "1", "on-site": "1", "remote": "2", "hybrid": "3"}
 
 _URN_ID = re.compile(r"jobPosting:(\d+)")
 _LINK_ID = re.compile(r"/jobs/view/(?:[^/?#]*-)?(\d{6,})")
-_CRITERIA = {"seniority level": "seniority", "employment type": "employment_type",
-             "job function": "job_function", "industries": "industries"}
+_CRITERIA = {
+    "seniority level": "seniority",
+    "employment type": "employment_type",
+    "job function": "job_function",
+    "industries": "industries",
+}
 
 
 def origins(cfg: SourceConfig) -> list[str]:
@@ -51,8 +70,11 @@ def search_params(spec: SearchSpec, start: int = 0) -> tuple[dict[str, Any], lis
     if spec.location:
         params["location"] = spec.location
     unknown: list[str] = []
-    for name, values, codes in (("f_JT", spec.job_type, JOB_TYPES), ("f_E", spec.experience, EXPERIENCE),
-                                ("f_WT", spec.remote, WORKPLACE)):
+    for name, values, codes in (
+        ("f_JT", spec.job_type, JOB_TYPES),
+        ("f_E", spec.experience, EXPERIENCE),
+        ("f_WT", spec.remote, WORKPLACE),
+    ):
         picked = []
         for value in values:
             code = codes.get(value.strip().lower().replace(" ", "-").replace("_", "-"))
@@ -84,8 +106,12 @@ def parse_search_page(markup: str) -> Parsed:
     cards = tree.css("div.base-search-card")
     if not cards:
         # Either the class names changed or LinkedIn served a sign-in wall instead of cards.
-        return Parsed(warnings=["no job cards (div.base-search-card) on a non-empty page — "
-                                "LinkedIn's layout may have changed or it served a sign-in page"])
+        return Parsed(
+            warnings=[
+                "no job cards (div.base-search-card) on a non-empty page — "
+                "LinkedIn's layout may have changed or it served a sign-in page"
+            ]
+        )
     parsed = Parsed(items=len(cards))
     no_urn = no_id = no_title = no_company = 0
     for card in cards:
@@ -110,22 +136,26 @@ def parse_search_page(markup: str) -> Parsed:
         location = _text(card.css_first("span.job-search-card__location"))
         time_node = card.css_first("time[datetime]")
         salary = _text(card.css_first("span.job-search-card__salary-info")) or None
-        parsed.postings.append(Posting(
-            key=f"{NAME}:{job_id}",
-            source=NAME,
-            url=href or f"{DEFAULT_BASE}/jobs/view/{job_id}",
-            title=title,
-            company=company,
-            location=location,
-            posted_at=_date(time_node.attributes.get("datetime") if time_node is not None else None),
-            salary=salary,
-            remote=True if "remote" in location.lower() else None,
-            **place_fields(location),
-        ))
-    for count, field, what in ((no_urn, "data-entity-urn", "id taken from the link instead"),
-                               (no_id, "data-entity-urn and job link", "cards skipped"),
-                               (no_title, "h3.base-search-card__title", "cards skipped"),
-                               (no_company, "h4.base-search-card__subtitle", "company left blank")):
+        parsed.postings.append(
+            Posting(
+                key=f"{NAME}:{job_id}",
+                source=NAME,
+                url=href or f"{DEFAULT_BASE}/jobs/view/{job_id}",
+                title=title,
+                company=company,
+                location=location,
+                posted_at=_date(time_node.attributes.get("datetime") if time_node is not None else None),
+                salary=salary,
+                remote=True if "remote" in location.lower() else None,
+                **place_fields(location),
+            )
+        )
+    for count, field, what in (
+        (no_urn, "data-entity-urn", "id taken from the link instead"),
+        (no_id, "data-entity-urn and job link", "cards skipped"),
+        (no_title, "h3.base-search-card__title", "cards skipped"),
+        (no_company, "h4.base-search-card__subtitle", "company left blank"),
+    ):
         if count:
             parsed.warnings.append(f"{count} of {len(cards)} cards without {field} ({what})")
     return parsed
@@ -163,7 +193,7 @@ def parse_job_page(markup: str) -> tuple[dict[str, str], list[str]]:
 
 def job_id(posting: Posting) -> str | None:
     prefix = f"{NAME}:"
-    return posting.key[len(prefix):] if posting.key.startswith(prefix) else None
+    return posting.key[len(prefix) :] if posting.key.startswith(prefix) else None
 
 
 def apply_details(posting: Posting, fields: dict[str, str]) -> None:
@@ -192,13 +222,15 @@ async def _search(run: SourceRun, base: str, spec: SearchSpec) -> None:
     params, unknown = search_params(spec)
     for problem in unknown:
         run.warn(f"{where}: {problem}")
-    start, seen = 0, set()
+    start, seen = 0, set[str]()
     for page in range(1, run.cfg.max_pages + 1):
         params, _ = search_params(spec, start)
         response = await run.fetch.get(base + SEARCH_PATH, params=params)
         parsed = parse_search_page(response.text)
-        run.add(Parsed(postings=[p for p in parsed.postings if p.key not in seen], warnings=parsed.warnings),
-                f"{where} page {page}")
+        run.add(
+            Parsed(postings=[p for p in parsed.postings if p.key not in seen], warnings=parsed.warnings),
+            f"{where} page {page}",
+        )
         new = {p.key for p in parsed.postings} - seen
         if parsed.items == 0 or (parsed.postings and not new):
             # An empty page ends the search; a page of only repeats means LinkedIn is looping.

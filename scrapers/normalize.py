@@ -18,9 +18,32 @@ _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
 # Query parameters that only say how the user got to a page, never which job it is.
 # LinkedIn adds refId/trackingId/position/pageNum to every card link; utm_* come from campaigns.
 _TRACKING_PARAMS = {
-    "refid", "trackingid", "position", "pagenum", "trk", "trkinfo", "lipi", "midtoken", "midsig",
-    "eid", "otptoken", "ebp", "recommendedflavor", "from", "vjs", "tk", "gclid", "fbclid", "src",
-    "source", "ref", "referrer", "gh_src", "lever-source", "lever-origin", "ashby_jid_source",
+    "refid",
+    "trackingid",
+    "position",
+    "pagenum",
+    "trk",
+    "trkinfo",
+    "lipi",
+    "midtoken",
+    "midsig",
+    "eid",
+    "otptoken",
+    "ebp",
+    "recommendedflavor",
+    "from",
+    "vjs",
+    "tk",
+    "gclid",
+    "fbclid",
+    "src",
+    "source",
+    "ref",
+    "referrer",
+    "gh_src",
+    "lever-source",
+    "lever-origin",
+    "ashby_jid_source",
 }
 _TRACKING_PREFIXES = ("utm_", "mc_")
 

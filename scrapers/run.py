@@ -39,8 +39,7 @@ class SourceRun:
             self.report.warnings.append("more warnings left out")
 
 
-async def each_board(run: SourceRun, boards: list[str],
-                     fetch_board: Callable[[str], Awaitable[None]]) -> None:
+async def each_board(run: SourceRun, boards: list[str], fetch_board: Callable[[str], Awaitable[None]]) -> None:
     """Fetch every configured board; one misspelt or failing board never costs the others.
 
     The source's error names the first failure and how many boards failed, so one line in the run

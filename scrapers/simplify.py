@@ -20,9 +20,7 @@ from scrapers.normalize import from_epoch
 from scrapers.run import SourceRun
 
 NAME = "simplify"
-DEFAULT_URL = (
-    "https://raw.githubusercontent.com/SimplifyJobs/Summer2026-Internships/dev/.github/scripts/listings.json"
-)
+DEFAULT_URL = "https://raw.githubusercontent.com/SimplifyJobs/Summer2026-Internships/dev/.github/scripts/listings.json"
 
 
 def list_url(cfg: SourceConfig) -> str:
@@ -58,21 +56,23 @@ def parse_listings(data: Any) -> Parsed:
             ("Degrees", ", ".join(entry.get("degrees") or [])),
             ("Sponsorship", entry.get("sponsorship") or ""),
         ]
-        parsed.postings.append(Posting(
-            key=f"{NAME}:{entry['id']}",
-            source=NAME,
-            url=entry["url"],
-            title=entry["title"],
-            company=entry.get("company_name") or "",
-            location=location,
-            description="\n".join(f"{k}: {v}" for k, v in details if v),
-            posted_at=from_epoch(posted),
-            seniority="Internship",
-            employment_type="Internship",
-            sponsorship=entry.get("sponsorship") or None,
-            remote=True if "remote" in location.lower() else None,
-            **place_fields(location),
-        ))
+        parsed.postings.append(
+            Posting(
+                key=f"{NAME}:{entry['id']}",
+                source=NAME,
+                url=entry["url"],
+                title=entry["title"],
+                company=entry.get("company_name") or "",
+                location=location,
+                description="\n".join(f"{k}: {v}" for k, v in details if v),
+                posted_at=from_epoch(posted),
+                seniority="Internship",
+                employment_type="Internship",
+                sponsorship=entry.get("sponsorship") or None,
+                remote=True if "remote" in location.lower() else None,
+                **place_fields(location),
+            )
+        )
     if skipped:
         parsed.warnings.append(f"{skipped} listings without id, title or url skipped")
     return parsed

@@ -51,8 +51,16 @@ def data_dir() -> Path:
 def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_prefix: str) -> Path:
     """A clean environment for the `jobpicks` command, in a folder of the test's own: no Slack, no LLM,
     the test Redis under the test's prefix. Tests add the variables of the fakes they start."""
-    for var in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "OPENAI_API_KEY",
-                "OPENAI_BASE_URL", "OPENAI_MODEL", "JOBPICKS_CONFIG", "SLACK_API_URL"):
+    for var in (
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_MODEL",
+        "JOBPICKS_CONFIG",
+        "SLACK_API_URL",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("REDIS_URL", REDIS_URL)
     monkeypatch.setenv("JOBPICKS_REDIS_PREFIX", redis_prefix)

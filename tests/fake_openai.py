@@ -90,8 +90,10 @@ class FakeOpenAI(LoopbackServer):
             def do_GET(self) -> None:
                 # `jobpicks doctor` lists the models to check the configured one is offered.
                 found = self.path.rstrip("/") == "/v1/models"
-                payload = {"object": "list", "data": [{"id": m, "object": "model", "created": 0,
-                                                       "owned_by": "fake"} for m in fake.models]}
+                payload = {
+                    "object": "list",
+                    "data": [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in fake.models],
+                }
                 data = json.dumps(payload if found else {"error": {"message": "no route"}}).encode()
                 self.send_response(200 if found else 404)
                 self.send_header("Content-Type", "application/json")
@@ -137,8 +139,17 @@ class FakeOpenAI(LoopbackServer):
             return 404, {"error": {"message": f"no route {path}", "type": "invalid_request_error"}}, {}
         fmt = (body.get("response_format") or {}).get("type")
         if self.reject_json_schema and fmt == "json_schema":
-            return 400, {"error": {"message": "response_format 'json_schema' is not supported by this model",
-                                   "type": "invalid_request_error", "param": "response_format"}}, {}
+            return (
+                400,
+                {
+                    "error": {
+                        "message": "response_format 'json_schema' is not supported by this model",
+                        "type": "invalid_request_error",
+                        "param": "response_format",
+                    }
+                },
+                {},
+            )
         if behaviour == "429":
             headers = {"Retry-After": self.retry_after} if self.retry_after is not None else {}
             return 429, {"error": {"message": "Rate limit reached", "type": "rate_limit_error"}}, headers
@@ -152,8 +163,9 @@ class FakeOpenAI(LoopbackServer):
         results = []
         for pid, block in _BLOCK.findall(user):
             title = (_TITLE.search(block) or [None, "?"])[1]
-            results.append({"id": pid, "reason": f"fake: {title}", "summary": f"About {title}.",
-                            "score": fake_score(block, words)})
+            results.append(
+                {"id": pid, "reason": f"fake: {title}", "summary": f"About {title}.", "score": fake_score(block, words)}
+            )
         results.reverse()
         if behaviour == "missing" and results:
             results.pop(0)
@@ -168,9 +180,11 @@ class FakeOpenAI(LoopbackServer):
             "object": "chat.completion",
             "created": int(time.time()),
             "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                         "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": prompt_chars // 4, "completion_tokens": len(content) // 4,
-                      "total_tokens": prompt_chars // 4 + len(content) // 4},
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {
+                "prompt_tokens": prompt_chars // 4,
+                "completion_tokens": len(content) // 4,
+                "total_tokens": prompt_chars // 4 + len(content) // 4,
+            },
         }
         return 200, payload, {}

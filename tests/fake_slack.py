@@ -183,8 +183,11 @@ class FakeSlack:
 
     def messages(self, channel: str | None = None, *, top_level: bool = False) -> list[Message]:
         with self._changed:
-            return [m for m in self._messages
-                    if (channel is None or m.channel == channel) and not (top_level and m.thread_ts)]
+            return [
+                m
+                for m in self._messages
+                if (channel is None or m.channel == channel) and not (top_level and m.thread_ts)
+            ]
 
     def thread(self, channel: str, ts: str) -> list[Message]:
         return [m for m in self.messages(channel) if m.thread_ts == ts]
@@ -232,8 +235,9 @@ class FakeSlack:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self._sockets.append(ws)
-        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1,
-                                      "connection_info": {"app_id": "A0JOBPICKS"}}))
+        await ws.send_str(
+            json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0JOBPICKS"}})
+        )
         self._notify()
         try:
             async for msg in ws:
@@ -266,8 +270,11 @@ class FakeSlack:
                 self.calls[-1].status = scripted.status
                 self._changed.notify_all()
                 if scripted.status == 429:
-                    return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
-                                             headers={"Retry-After": str(scripted.retry_after or 0)})
+                    return web.json_response(
+                        {"ok": False, "error": "ratelimited"},
+                        status=429,
+                        headers={"Retry-After": str(scripted.retry_after or 0)},
+                    )
                 return web.json_response({"ok": False, "error": scripted.error})
             wanted = self.app_token if method == "apps.connections.open" else self.bot_token
             if not token:
@@ -307,8 +314,15 @@ class FakeSlack:
         return None
 
     def _m_auth_test(self, args: dict) -> dict:
-        return {"ok": True, "url": "https://jobpicks-test.slack.com/", "team": "Test", "user": "jobpicks",
-                "team_id": "T0TEST", "user_id": "U0BOT", "bot_id": "B0BOT"}
+        return {
+            "ok": True,
+            "url": "https://jobpicks-test.slack.com/",
+            "team": "Test",
+            "user": "jobpicks",
+            "team_id": "T0TEST",
+            "user_id": "U0BOT",
+            "bot_id": "B0BOT",
+        }
 
     def _m_apps_connections_open(self, args: dict) -> dict:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
@@ -326,8 +340,12 @@ class FakeSlack:
         ts = f"1763700000.{next(self._ts):06d}"
         message = Message(channel, ts, str(args.get("text") or ""), _blocks(args), thread_ts)
         self._messages.append(message)
-        return {"ok": True, "channel": channel, "ts": ts,
-                "message": {"type": "message", "text": message.text, "blocks": message.blocks, "ts": ts}}
+        return {
+            "ok": True,
+            "channel": channel,
+            "ts": ts,
+            "message": {"type": "message", "text": message.text, "blocks": message.blocks, "ts": ts},
+        }
 
     def _m_chat_update(self, args: dict) -> dict:
         channel = self._resolve(str(args.get("channel", "")))
@@ -375,6 +393,7 @@ class FakeSlack:
 
 # -- Slack's validation -------------------------------------------------------------------------
 
+
 async def _read_args(request: web.Request) -> dict[str, Any]:
     raw = await request.read()
     if not raw:
@@ -398,8 +417,12 @@ def _check_message(args: dict) -> dict | None:
         return {"ok": False, "error": "no_text"}
     errors = block_errors(blocks)
     if errors:
-        return {"ok": False, "error": "invalid_blocks", "errors": errors,
-                "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]}}
+        return {
+            "ok": False,
+            "error": "invalid_blocks",
+            "errors": errors,
+            "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]},
+        }
     return None
 
 
@@ -411,8 +434,11 @@ def _read_view(args: dict) -> tuple[dict, dict | None]:
         return {}, {"ok": False, "error": "invalid_arguments"}
     errors = view_errors(view)
     if errors:
-        return view, {"ok": False, "error": "invalid_arguments",
-                      "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]}}
+        return view, {
+            "ok": False,
+            "error": "invalid_arguments",
+            "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]},
+        }
     return view, None
 
 
@@ -596,8 +622,10 @@ def fake_slack_server() -> Iterator[FakeSlack]:
 
 # -- Slack's side of requests to an app -----------------------------------------------------------
 
-def signed_headers(secret: str, body: str, timestamp: int | None = None,
-                   content_type: str = "application/x-www-form-urlencoded") -> dict[str, str]:
+
+def signed_headers(
+    secret: str, body: str, timestamp: int | None = None, content_type: str = "application/x-www-form-urlencoded"
+) -> dict[str, str]:
     """Headers Slack sends with a request: a v0 HMAC-SHA256 signature of `v0:<timestamp>:<body>`
     (docs.slack.dev/authentication/verifying-requests-from-slack)."""
     import hashlib
@@ -608,44 +636,78 @@ def signed_headers(secret: str, body: str, timestamp: int | None = None,
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}", "Content-Type": content_type}
 
 
-def slash_command_body(text: str, response_url: str, *, user: str = "U0ALEX",
-                       channel: str = CHANNEL_ID) -> str:
+def slash_command_body(text: str, response_url: str, *, user: str = "U0ALEX", channel: str = CHANNEL_ID) -> str:
     from urllib.parse import urlencode
 
-    return urlencode({"token": "legacy", "team_id": "T0TEST", "team_domain": "test", "channel_id": channel,
-                      "channel_name": "job-picks", "user_id": user, "user_name": "alex",
-                      "command": "/jobpicks", "text": text, "api_app_id": "A0JOBPICKS",
-                      "response_url": response_url, "trigger_id": "1.2.3"})
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": "T0TEST",
+            "team_domain": "test",
+            "channel_id": channel,
+            "channel_name": "job-picks",
+            "user_id": user,
+            "user_name": "alex",
+            "command": "/jobpicks",
+            "text": text,
+            "api_app_id": "A0JOBPICKS",
+            "response_url": response_url,
+            "trigger_id": "1.2.3",
+        }
+    )
 
 
-def block_action_body(action_id: str, value: str, channel: str, message_ts: str, response_url: str, *,
-                      user: str = "U0ALEX") -> str:
+def block_action_body(
+    action_id: str, value: str, channel: str, message_ts: str, response_url: str, *, user: str = "U0ALEX"
+) -> str:
     from urllib.parse import urlencode
 
     payload = {
-        "type": "block_actions", "api_app_id": "A0JOBPICKS", "token": "legacy", "trigger_id": "1.2.3",
+        "type": "block_actions",
+        "api_app_id": "A0JOBPICKS",
+        "token": "legacy",
+        "trigger_id": "1.2.3",
         "user": {"id": user, "username": user.lower(), "team_id": "T0TEST"},
         "team": {"id": "T0TEST", "domain": "test"},
-        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
-                      "is_ephemeral": False},
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
         "channel": {"id": channel, "name": "job-picks"},
         "message": {"type": "message", "ts": message_ts},
         "response_url": response_url,
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "votes", "value": value,
-                     "action_ts": str(time.time())}],
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "votes",
+                "value": value,
+                "action_ts": str(time.time()),
+            }
+        ],
     }
     return urlencode({"payload": json.dumps(payload)})
 
 
-def reaction_event_body(kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX",
-                        event_id: str = "Ev0001") -> str:
-    return json.dumps({
-        "token": "legacy", "team_id": "T0TEST", "api_app_id": "A0JOBPICKS", "type": "event_callback",
-        "event_id": event_id, "event_time": int(time.time()),
-        "authorizations": [{"team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}],
-        "event": {"type": kind, "user": user, "reaction": reaction, "item_user": "U0BOT",
-                  "item": {"type": "message", "channel": channel, "ts": ts}, "event_ts": str(time.time())},
-    })
+def reaction_event_body(
+    kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX", event_id: str = "Ev0001"
+) -> str:
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T0TEST",
+            "api_app_id": "A0JOBPICKS",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}],
+            "event": {
+                "type": kind,
+                "user": user,
+                "reaction": reaction,
+                "item_user": "U0BOT",
+                "item": {"type": "message", "channel": channel, "ts": ts},
+                "event_ts": str(time.time()),
+            },
+        }
+    )
 
 
 def submitted_state(view: dict, typed: dict[str, Any] | None = None) -> dict[str, dict]:
@@ -660,8 +722,10 @@ def submitted_state(view: dict, typed: dict[str, Any] | None = None) -> dict[str
         kind = element["type"]
         if kind == "checkboxes":
             ticked = typed.get(block_id, [o["value"] for o in element.get("initial_options", [])])
-            state: dict[str, Any] = {"type": kind,
-                                     "selected_options": [o for o in element["options"] if o["value"] in ticked]}
+            state: dict[str, Any] = {
+                "type": kind,
+                "selected_options": [o for o in element["options"] if o["value"] in ticked],
+            }
         else:
             # An empty text input comes back as null, not "".
             state = {"type": kind, "value": typed.get(block_id, element.get("initial_value")) or None}
@@ -674,11 +738,21 @@ def view_submission_body(view: dict, values: dict[str, dict], *, user: str = "U0
     from urllib.parse import urlencode
 
     payload = {
-        "type": "view_submission", "api_app_id": "A0JOBPICKS", "token": "legacy", "trigger_id": "1.2.4",
+        "type": "view_submission",
+        "api_app_id": "A0JOBPICKS",
+        "token": "legacy",
+        "trigger_id": "1.2.4",
         "team": {"id": "T0TEST", "domain": "test"},
         "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": "T0TEST"},
-        "view": {**view, "state": {"values": values}, "team_id": "T0TEST", "app_id": "A0JOBPICKS",
-                 "bot_id": "B0BOT", "hash": "1763700000.abcdef"},
-        "response_urls": [], "is_enterprise_install": False,
+        "view": {
+            **view,
+            "state": {"values": values},
+            "team_id": "T0TEST",
+            "app_id": "A0JOBPICKS",
+            "bot_id": "B0BOT",
+            "hash": "1763700000.abcdef",
+        },
+        "response_urls": [],
+        "is_enterprise_install": False,
     }
     return urlencode({"payload": json.dumps(payload)})

@@ -42,8 +42,9 @@ class LoopbackServer:
         server.handle_error = lambda request, address: None  # type: ignore[method-assign]
         self._server = server
         # A short poll keeps stopping the server quick between tests.
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True,
-                         name=type(self).__name__).start()
+        threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True, name=type(self).__name__
+        ).start()
         return self
 
     def stop(self) -> None:

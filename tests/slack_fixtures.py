@@ -22,28 +22,61 @@ DAY = date(2026, 11, 21)
 
 # From /work/shared/examples/daily-picks-2025-12-28.md: the format users already read.
 PAST_PICKS = [
-    ("4273280546", "Machine Learning Engineer Intern - Global E-Commerce Content Recommendation - "
-     "2026 Summer (BS/MS)", "TikTok", "Seattle, WA", 98,
-     "Excellent AI and recommender systems role; aligns with experience on large-scale recommendation "
-     "systems and ML; internship suitable for current education level.",
-     "Internship working on production recommendation models to improve e-commerce content "
-     "recommendation at TikTok; involves machine learning research and engineering."),
-    ("4331339383", "Summer 2026 AI Science Intern", "Intuit", "Mountain View, CA", 95,
-     "Strong match with AI/ML research focus; graduate level internship; location in California.",
-     "AI Science Intern at Intuit will work on foundational AI problems."),
-    ("4287418353", "Software Engineer Intern (Applied Machine Learning-Enterprise) - 2026 Summer (BS/MS)",
-     "ByteDance", "San Jose, CA", 93,
-     "Strong backend and large-scale ML infrastructure role.",
-     "Internship combining system engineering and machine learning."),
+    (
+        "4273280546",
+        "Machine Learning Engineer Intern - Global E-Commerce Content Recommendation - 2026 Summer (BS/MS)",
+        "TikTok",
+        "Seattle, WA",
+        98,
+        "Excellent AI and recommender systems role; aligns with experience on large-scale recommendation "
+        "systems and ML; internship suitable for current education level.",
+        "Internship working on production recommendation models to improve e-commerce content "
+        "recommendation at TikTok; involves machine learning research and engineering.",
+    ),
+    (
+        "4331339383",
+        "Summer 2026 AI Science Intern",
+        "Intuit",
+        "Mountain View, CA",
+        95,
+        "Strong match with AI/ML research focus; graduate level internship; location in California.",
+        "AI Science Intern at Intuit will work on foundational AI problems.",
+    ),
+    (
+        "4287418353",
+        "Software Engineer Intern (Applied Machine Learning-Enterprise) - 2026 Summer (BS/MS)",
+        "ByteDance",
+        "San Jose, CA",
+        93,
+        "Strong backend and large-scale ML infrastructure role.",
+        "Internship combining system engineering and machine learning.",
+    ),
 ]
 
 
-def scored(job_id: str, title: str, company: str, location: str, score: int, reason: str = "",
-           summary: str = "", *, via: str | None = None, age_days: float = 1.5,
-           scorer: str = "llm") -> ScoredPosting:
-    posting = Posting(key=f"linkedin:{job_id}", source="linkedin",
-                      url=f"https://www.linkedin.com/jobs/view/{job_id}", title=title, company=company,
-                      location=location, posted_at=NOW - timedelta(days=age_days), via=via)
+def scored(
+    job_id: str,
+    title: str,
+    company: str,
+    location: str,
+    score: int,
+    reason: str = "",
+    summary: str = "",
+    *,
+    via: str | None = None,
+    age_days: float = 1.5,
+    scorer: str = "llm",
+) -> ScoredPosting:
+    posting = Posting(
+        key=f"linkedin:{job_id}",
+        source="linkedin",
+        url=f"https://www.linkedin.com/jobs/view/{job_id}",
+        title=title,
+        company=company,
+        location=location,
+        posted_at=NOW - timedelta(days=age_days),
+        via=via,
+    )
     return ScoredPosting(posting=posting, score=score, reason=reason, summary=summary, scorer=scorer)
 
 
@@ -52,24 +85,43 @@ def past_picks() -> list[ScoredPosting]:
 
 
 def many_picks(n: int) -> list[ScoredPosting]:
-    return [scored(str(4400000000 + i), f"ML Engineer Intern {i}", f"Company {i}", "Remote",
-                   99 - i, f"Reason {i}", f"Summary {i}") for i in range(n)]
+    return [
+        scored(
+            str(4400000000 + i),
+            f"ML Engineer Intern {i}",
+            f"Company {i}",
+            "Remote",
+            99 - i,
+            f"Reason {i}",
+            f"Summary {i}",
+        )
+        for i in range(n)
+    ]
 
 
 def stats(new: int = 42) -> RunStats:
-    return RunStats(sources=[SourceLine("linkedin", found=30), SourceLine("greenhouse", found=12),
-                             SourceLine("indeed", found=0, error="429 Too Many Requests")],
-                    collected=50, new=new, scored=40)
+    return RunStats(
+        sources=[
+            SourceLine("linkedin", found=30),
+            SourceLine("greenhouse", found=12),
+            SourceLine("indeed", found=0, error="429 Too Many Requests"),
+        ],
+        collected=50,
+        new=new,
+        scored=40,
+    )
 
 
-def digest(picks: list[ScoredPosting], *, destination: str = "#job-picks", kind: str = "daily",
-           run: RunStats | None = None) -> Digest:
+def digest(
+    picks: list[ScoredPosting], *, destination: str = "#job-picks", kind: str = "daily", run: RunStats | None = None
+) -> Digest:
     return Digest(destination=destination, day=DAY, picks=picks, stats=run or stats(), kind=kind)
 
 
 def make_context(fake: FakeSlack, store: Store) -> AppContext:
-    settings = Settings(_env_file=None, slack_bot_token=fake.bot_token, slack_signing_secret=SECRET,
-                        slack_api_url=fake.api_url)
+    settings = Settings(
+        _env_file=None, slack_bot_token=fake.bot_token, slack_signing_secret=SECRET, slack_api_url=fake.api_url
+    )
     profile = Profile(name="alex", roles=["machine learning engineer intern"], skills=["pytorch"])
     config = AppConfig(profile=profile, digest=DigestConfig(destination="#job-picks"))
     return AppContext(settings, config, store)

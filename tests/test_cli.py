@@ -95,7 +95,7 @@ def test_the_second_run_shows_nothing_already_shown(env: Path, board_server: str
     assert main(["run", "--refresh"]) == 0
     capsys.readouterr()
     all_keys = [p["posting"]["key"] for p in store.digest("C0TEST", day)["picks"]]
-    second_keys = all_keys[len(first_keys):]
+    second_keys = all_keys[len(first_keys) :]
     assert len(second_keys) == 1 and not set(second_keys) & set(first_keys)
 
     assert main(["run", "--refresh"]) == 0
@@ -131,9 +131,7 @@ def test_status_before_any_run(env: Path, board_server: str, capsys) -> None:
     assert "No run yet" in capsys.readouterr().out
 
 
-def test_with_no_redis_url_the_embedded_redis_remembers_between_runs(
-    env: Path, board_server: str, monkeypatch
-) -> None:
+def test_with_no_redis_url_the_embedded_redis_remembers_between_runs(env: Path, board_server: str, monkeypatch) -> None:
     import os
     import subprocess
     import sys
@@ -142,8 +140,13 @@ def test_with_no_redis_url_the_embedded_redis_remembers_between_runs(
     write_config(env, board_server)
 
     def run() -> str:
-        done = subprocess.run([sys.executable, "-m", "bot.cli", "run", "--refresh"], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "run", "--refresh"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 

@@ -15,11 +15,17 @@ from tests.fake_slack import FakeSlack
 
 @pytest.fixture
 def setup(monkeypatch: pytest.MonkeyPatch, env: Path) -> Iterator[tuple]:
-    with FakeSlack() as slack, FakeOpenAI() as llm, \
-            FakeSite({"/": Reply("ok"), "/v1/boards/stripe/jobs": Reply(saved("greenhouse/jobs.json"))}) as site:
+    with (
+        FakeSlack() as slack,
+        FakeOpenAI() as llm,
+        FakeSite({"/": Reply("ok"), "/v1/boards/stripe/jobs": Reply(saved("greenhouse/jobs.json"))}) as site,
+    ):
         for name, value in {
-            "SLACK_BOT_TOKEN": slack.bot_token, "SLACK_API_URL": slack.api_url,
-            "SLACK_SIGNING_SECRET": "s3cret", "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": llm.base_url,
+            "SLACK_BOT_TOKEN": slack.bot_token,
+            "SLACK_API_URL": slack.api_url,
+            "SLACK_SIGNING_SECRET": "s3cret",
+            "OPENAI_API_KEY": "k",
+            "OPENAI_BASE_URL": llm.base_url,
             "OPENAI_MODEL": "fake-model",
         }.items():
             monkeypatch.setenv(name, value)

@@ -20,20 +20,23 @@ DAY = date(2026, 11, 21)
 
 
 def pick(key: str, url: str, title: str, score: int, reason: str, location: str = "Remote") -> ScoredPosting:
-    posting = Posting(key=key, source=key.split(":")[0], url=url, title=title, company="Acme",
-                      location=location)
+    posting = Posting(key=key, source=key.split(":")[0], url=url, title=title, company="Acme", location=location)
     return ScoredPosting(posting, score, reason, f"{title}: the summary.")
 
 
 MORNING = [
     pick("linkedin:4390001122", "https://www.linkedin.com/jobs/view/4390001122", "ML Intern", 91, "PyTorch"),
-    pick("indeed:5f2b8c1d9e0a7b36", "https://www.indeed.com/viewjob?jk=5f2b8c1d9e0a7b36", "Data Intern", 78,
-         "Kafka", location=""),
-    pick("greenhouse:7012345", "https://boards.greenhouse.io/acme/jobs/7012345", "Backend Intern", 70,
-         "Java"),
+    pick(
+        "indeed:5f2b8c1d9e0a7b36",
+        "https://www.indeed.com/viewjob?jk=5f2b8c1d9e0a7b36",
+        "Data Intern",
+        78,
+        "Kafka",
+        location="",
+    ),
+    pick("greenhouse:7012345", "https://boards.greenhouse.io/acme/jobs/7012345", "Backend Intern", 70, "Java"),
 ]
-LATER = pick("linkedin:4390009999", "https://www.linkedin.com/jobs/view/4390009999", "Infra Intern", 88,
-             "K8s")
+LATER = pick("linkedin:4390009999", "https://www.linkedin.com/jobs/view/4390009999", "Infra Intern", 88, "K8s")
 
 
 def test_a_delivered_digest_is_written_in_the_users_format_under_its_destination(tmp_path: Path) -> None:
@@ -48,8 +51,13 @@ def test_a_refresh_adds_its_new_picks_to_the_days_file_and_never_repeats_one(tmp
     archive_digest(Digest("C1", DAY, MORNING), tmp_path)
     # The refresh finds the morning's ML Intern again (with tracking parameters) and one new posting,
     # and lists the new one twice.
-    again = pick("linkedin:4390001122", "https://www.linkedin.com/jobs/view/ml-intern-4390001122?refId=x",
-                 "ML Intern", 90, "again")
+    again = pick(
+        "linkedin:4390001122",
+        "https://www.linkedin.com/jobs/view/ml-intern-4390001122?refId=x",
+        "ML Intern",
+        90,
+        "again",
+    )
     path = archive_digest(Digest("C1", DAY, [again, LATER, LATER], kind="refresh"), tmp_path)
     text = path.read_text(encoding="utf-8")
     assert text == render_markdown(Digest("C1", DAY, [*MORNING, LATER]))
@@ -65,7 +73,10 @@ def test_each_day_and_destination_has_its_own_file(tmp_path: Path) -> None:
         archive_digest(Digest("U42", DAY, [LATER]), tmp_path),
     }
     assert sorted(str(p.relative_to(tmp_path)) for p in paths) == [
-        "C1/daily-picks-2026-11-21.md", "C1/daily-picks-2026-11-22.md", "U42/daily-picks-2026-11-21.md"]
+        "C1/daily-picks-2026-11-21.md",
+        "C1/daily-picks-2026-11-22.md",
+        "U42/daily-picks-2026-11-21.md",
+    ]
     parsed = parse_markdown((tmp_path / "U42" / "daily-picks-2026-11-21.md").read_text(), "U42")
     assert [p.title for p in parsed.picks] == ["Infra Intern"]
 
@@ -78,7 +89,11 @@ def test_importing_the_archive_round_trips_picks_scores_and_reasons(tmp_path: Pa
     for original in [*MORNING, LATER]:
         [entry] = store.shown_history("C9", posting_key_for(original))
         assert (entry["date"], entry["title"], entry["score"], entry["reason"]) == (
-            "2026-11-21", original.posting.title, original.score, original.reason)
+            "2026-11-21",
+            original.posting.title,
+            original.score,
+            original.reason,
+        )
         assert entry["location"] == original.posting.location
 
 

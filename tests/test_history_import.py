@@ -21,14 +21,35 @@ QUIRKS = HISTORY / "quirks"
 BROKEN = HISTORY / "broken"
 
 EXAMPLE_IDS = [
-    "4273280546", "4331339383", "4287418353", "4280881127", "4273281490", "4287420230", "4287422054",
-    "4275961962", "4331343368", "4274022849", "4340622203", "4299470434", "4279795719", "4336137707",
-    "4298022974", "4342547119", "4346443638", "4336088190", "4322574923", "4329309100",
+    "4273280546",
+    "4331339383",
+    "4287418353",
+    "4280881127",
+    "4273281490",
+    "4287420230",
+    "4287422054",
+    "4275961962",
+    "4331343368",
+    "4274022849",
+    "4340622203",
+    "4299470434",
+    "4279795719",
+    "4336137707",
+    "4298022974",
+    "4342547119",
+    "4346443638",
+    "4336088190",
+    "4322574923",
+    "4329309100",
 ]
 # The keys the LinkedIn and Indeed scrapers give these jobs when they find them again.
-QUIRK_KEYS = ["indeed:5f2b8c1d9e0a7b36", "linkedin:4390001122", "indeed:0c9d8e7f6a5b4c3d",
-              "greenhouse:7012345",
-              "url:https://jobs.example-fund.com/careers/4411?team=research"]
+QUIRK_KEYS = [
+    "indeed:5f2b8c1d9e0a7b36",
+    "linkedin:4390001122",
+    "indeed:0c9d8e7f6a5b4c3d",
+    "greenhouse:7012345",
+    "url:https://jobs.example-fund.com/careers/4411?team=research",
+]
 
 
 def store_dump(client: redis.Redis, prefix: str) -> dict[str, object]:
@@ -66,10 +87,8 @@ def test_repeats_mojibake_empty_locations_and_indeed_links_count_once(store: Sto
     assert report.ok
     assert report.lines() == [
         f"{EXAMPLE} (2025-12-28): 20 picks, 20 unique postings, 0 already known; imported",
-        f"{QUIRKS / 'daily-picks-2025-12-29.md'} (2025-12-29): 6 picks, 4 unique postings, 1 already known; "
-        "imported",
-        f"{QUIRKS / 'daily-picks-2025-12-30.md'} (2025-12-30): 4 picks, 4 unique postings, 2 already known; "
-        "imported",
+        f"{QUIRKS / 'daily-picks-2025-12-29.md'} (2025-12-29): 6 picks, 4 unique postings, 1 already known; imported",
+        f"{QUIRKS / 'daily-picks-2025-12-30.md'} (2025-12-30): 4 picks, 4 unique postings, 2 already known; imported",
         "Total: 3 files read, 30 picks, 25 unique postings, 0 already known, 25 newly marked seen.",
     ]
     # A following run finds these jobs again under the scrapers' keys: every one is already seen.
@@ -114,17 +133,14 @@ def test_a_malformed_file_is_named_with_its_line_and_the_others_still_go_in(stor
         "'# Daily Job Picks - 2025-12-28') — not imported; fix it and import the file again",
     ]
     assert report.lines()[-1] == (
-        "Total: 3 files read (2 not imported), 20 picks, 20 unique postings, 0 already known, "
-        "20 newly marked seen."
+        "Total: 3 files read (2 not imported), 20 picks, 20 unique postings, 0 already known, 20 newly marked seen."
     )
     assert len(store.seen_keys("C1", [f"linkedin:{i}" for i in EXAMPLE_IDS])) == 20
     # Nothing of the broken file went in, not even its good pick: fixing it and importing again is whole.
     assert store.seen_keys("C1", ["linkedin:4399990001"]) == set()
 
 
-def test_missing_paths_empty_folders_and_non_utf8_files_are_one_line_each(
-    store: Store, tmp_path: Path
-) -> None:
+def test_missing_paths_empty_folders_and_non_utf8_files_are_one_line_each(store: Store, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     latin = tmp_path / "latin1.md"
@@ -160,20 +176,48 @@ def test_importing_our_own_archive_of_delivered_digests_changes_nothing(
     store: Store, tmp_path: Path, redis_client: redis.Redis, redis_prefix: str
 ) -> None:
     picks = [
-        ScoredPosting(Posting(key="greenhouse:7012345", source="greenhouse",
-                              url="https://boards.greenhouse.io/stripe/jobs/7012345", title="Backend Intern",
-                              company="Stripe", location="San Francisco, CA"), 81, "Java backend"),
-        ScoredPosting(Posting(key="linkedin:4390001122", source="linkedin",
-                              url="https://www.linkedin.com/jobs/view/4390001122", title="ML Intern",
-                              company="Acme AI", location="Remote"), 84, "PyTorch"),
+        ScoredPosting(
+            Posting(
+                key="greenhouse:7012345",
+                source="greenhouse",
+                url="https://boards.greenhouse.io/stripe/jobs/7012345",
+                title="Backend Intern",
+                company="Stripe",
+                location="San Francisco, CA",
+            ),
+            81,
+            "Java backend",
+        ),
+        ScoredPosting(
+            Posting(
+                key="linkedin:4390001122",
+                source="linkedin",
+                url="https://www.linkedin.com/jobs/view/4390001122",
+                title="ML Intern",
+                company="Acme AI",
+                location="Remote",
+            ),
+            84,
+            "PyTorch",
+        ),
     ]
     # What a delivery records (bot.pipeline.remember): keyed by the board's own id, not the link.
     store.commit_delivery(
-        "C1", "2026-11-21", {"picks": [p.to_dict() for p in picks], "daily": True},
+        "C1",
+        "2026-11-21",
+        {"picks": [p.to_dict() for p in picks], "daily": True},
         seen=[p.posting.key for p in picks],
-        shown={p.posting.key: {"date": "2026-11-21", "score": p.score, "reason": p.reason,
-                               "title": p.posting.title, "company": p.posting.company, "url": p.posting.url}
-               for p in picks},
+        shown={
+            p.posting.key: {
+                "date": "2026-11-21",
+                "score": p.score,
+                "reason": p.reason,
+                "title": p.posting.title,
+                "company": p.posting.company,
+                "url": p.posting.url,
+            }
+            for p in picks
+        },
     )
     archived = tmp_path / "daily-picks-2026-11-21.md"
     archived.write_text(render_markdown(Digest("C1", date(2026, 11, 21), picks)), encoding="utf-8")
@@ -193,9 +237,17 @@ def test_a_long_digest_costs_a_few_redis_commands_not_a_few_per_pick(
     store: Store, redis_client: redis.Redis, tmp_path: Path
 ) -> None:
     picks = [
-        ScoredPosting(Posting(key=f"linkedin:{4400000000 + i}", source="linkedin",
-                              url=f"https://www.linkedin.com/jobs/view/{4400000000 + i}", title=f"Intern {i}",
-                              company="Acme"), 50 + i % 50, "fits")
+        ScoredPosting(
+            Posting(
+                key=f"linkedin:{4400000000 + i}",
+                source="linkedin",
+                url=f"https://www.linkedin.com/jobs/view/{4400000000 + i}",
+                title=f"Intern {i}",
+                company="Acme",
+            ),
+            50 + i % 50,
+            "fits",
+        )
         for i in range(300)
     ]
     digest = tmp_path / "long.md"

@@ -19,23 +19,46 @@ HISTORY = Path(__file__).parent / "data" / "history"
 def deliver(store: Store, day: str, picks: list[ScoredPosting], *, daily: bool = True) -> None:
     """What a delivery records (bot.pipeline.remember)."""
     store.commit_delivery(
-        "C1", day, {"date": day, "daily": daily, "kind": "daily" if daily else "refresh",
-                    "picks": [p.to_dict() for p in picks]},
+        "C1",
+        day,
+        {"date": day, "daily": daily, "kind": "daily" if daily else "refresh", "picks": [p.to_dict() for p in picks]},
         seen=[p.posting.key for p in picks],
-        shown={p.posting.key: {"date": day, "score": p.score, "reason": p.reason, "title": p.posting.title,
-                               "company": p.posting.company, "url": p.posting.url} for p in picks},
+        shown={
+            p.posting.key: {
+                "date": day,
+                "score": p.score,
+                "reason": p.reason,
+                "title": p.posting.title,
+                "company": p.posting.company,
+                "url": p.posting.url,
+            }
+            for p in picks
+        },
     )
 
 
 def scored(key: str, url: str, title: str, company: str, score: int, reason: str) -> ScoredPosting:
-    return ScoredPosting(Posting(key=key, source=key.split(":")[0], url=url, title=title, company=company),
-                         score, reason)
+    return ScoredPosting(
+        Posting(key=key, source=key.split(":")[0], url=url, title=title, company=company), score, reason
+    )
 
 
-ML = scored("linkedin:4390001122", "https://www.linkedin.com/jobs/view/4390001122", "Machine Learning Intern",
-            "Acme AI", 91, "PyTorch ranking models")
-STRIPE = scored("greenhouse:7012345", "https://boards.greenhouse.io/stripe/jobs/7012345", "Backend Intern",
-                "Stripe", 74, "Java backend")
+ML = scored(
+    "linkedin:4390001122",
+    "https://www.linkedin.com/jobs/view/4390001122",
+    "Machine Learning Intern",
+    "Acme AI",
+    91,
+    "PyTorch ranking models",
+)
+STRIPE = scored(
+    "greenhouse:7012345",
+    "https://boards.greenhouse.io/stripe/jobs/7012345",
+    "Backend Intern",
+    "Stripe",
+    74,
+    "Java backend",
+)
 
 
 def test_recent_digests_list_delivered_and_imported_days_newest_first(store: Store) -> None:
@@ -65,11 +88,14 @@ def test_with_no_digest_yet_history_says_how_to_get_one(store: Store) -> None:
 def test_a_postings_history_shows_each_day_with_score_reason_and_votes(store: Store) -> None:
     import_history([HISTORY / "quirks"], store, "C1")
     deliver(store, "2026-11-21", [ML])
-    store.record_vote("alex", Vote(posting_key=ML.posting.key, user="U1", value=1,
-                                   at=datetime(2026, 11, 21, 9, tzinfo=UTC).timestamp()))
+    store.record_vote(
+        "alex",
+        Vote(posting_key=ML.posting.key, user="U1", value=1, at=datetime(2026, 11, 21, 9, tzinfo=UTC).timestamp()),
+    )
     store.record_vote("alex", Vote(posting_key="linkedin:1", user="U1", value=-1))
-    text = posting_history_text(store, "C1", "alex",
-                                "https://www.linkedin.com/jobs/view/machine-learning-intern-4390001122?refId=x")
+    text = posting_history_text(
+        store, "C1", "alex", "https://www.linkedin.com/jobs/view/machine-learning-intern-4390001122?refId=x"
+    )
     lines = text.splitlines()
     assert lines[:4] == [
         "Machine Learning Intern — Acme AI (linkedin:4390001122)",
@@ -85,17 +111,21 @@ def test_a_postings_history_shows_each_day_with_score_reason_and_votes(store: St
 def test_a_board_posting_is_found_by_its_link(store: Store) -> None:
     deliver(store, "2026-11-21", [STRIPE])
     text = posting_history_text(store, "C1", "alex", "https://boards.greenhouse.io/stripe/jobs/7012345?gh_src=x")
-    assert text.splitlines()[:3] == ["Backend Intern — Stripe (greenhouse:7012345)", "Shown to C1 on 1 day:",
-                                     "  2026-11-21  score 74/100  Java backend"]
+    assert text.splitlines()[:3] == [
+        "Backend Intern — Stripe (greenhouse:7012345)",
+        "Shown to C1 on 1 day:",
+        "  2026-11-21  score 74/100  Java backend",
+    ]
 
 
-def test_a_posting_never_shown_says_so_and_an_expired_mark_says_it_may_return(
-    store: Store, redis_client
-) -> None:
+def test_a_posting_never_shown_says_so_and_an_expired_mark_says_it_may_return(store: Store, redis_client) -> None:
     url = "https://www.indeed.com/viewjob?jk=0c9d8e7f6a5b4c3d"
     assert posting_history_text(store, "C1", "alex", url).splitlines() == [
-        f"{url} (indeed:0c9d8e7f6a5b4c3d) was never shown to C1.", "Votes: none."]
+        f"{url} (indeed:0c9d8e7f6a5b4c3d) was never shown to C1.",
+        "Votes: none.",
+    ]
     import_history([HISTORY / "quirks"], store, "C1")
     redis_client.zadd(f"{store.prefix}:seen:C1", {"indeed:0c9d8e7f6a5b4c3d": time.time() - 1})
     assert posting_history_text(store, "C1", "alex", url).splitlines()[-1] == (
-        "Its seen mark has expired: it may be shown again if a source lists it.")
+        "Its seen mark has expired: it may be shown again if a source lists it."
+    )

@@ -8,14 +8,20 @@ from scrapers.model import Posting
 
 
 def scored(key: str, company: str, score: int, *, dropped: bool = False) -> ScoredPosting:
-    posting = Posting(key=key, source="greenhouse", url=f"https://example.com/{key}", title=f"Job {key}",
-                      company=company)
+    posting = Posting(
+        key=key, source="greenhouse", url=f"https://example.com/{key}", title=f"Job {key}", company=company
+    )
     return ScoredPosting(posting=posting, score=score, reason="r", dropped=dropped)
 
 
 def test_the_best_come_first_with_at_most_n_per_company_and_none_below_the_minimum() -> None:
-    items = [scored("a1", "Acme", 95), scored("a2", "ACME", 90), scored("a3", "acme", 85),
-             scored("b1", "Beta", 80), scored("c1", "Gamma", 39)]
+    items = [
+        scored("a1", "Acme", 95),
+        scored("a2", "ACME", 90),
+        scored("a3", "acme", 85),
+        scored("b1", "Beta", 80),
+        scored("c1", "Gamma", 39),
+    ]
     picks = choose_picks(items, size=10, per_company=2, min_score=40)
     assert [p.posting.key for p in picks] == ["a1", "a2", "b1"]
 

@@ -31,8 +31,9 @@ def fast(site: FakeSite, **settings) -> SourceConfig:
 
 
 # Ten cards, then three, then LinkedIn's empty page.
-linkedin_pages = pages_by_start({0: saved("linkedin/search_tr_2026-09.html"),
-                                 10: saved("linkedin/search_jobdekho.html")})
+linkedin_pages = pages_by_start(
+    {0: saved("linkedin/search_tr_2026-09.html"), 10: saved("linkedin/search_jobdekho.html")}
+)
 
 
 def report_of(reports: list[SourceReport], name: str) -> SourceReport:
@@ -65,10 +66,13 @@ async def test_a_changed_layout_is_a_warning_naming_the_field_not_an_empty_day(s
 
 
 async def test_a_429_is_retried_after_the_wait_the_site_asked_for(site: FakeSite) -> None:
-    site.route("/v1/boards/stripe/jobs", [
-        Reply("slow down", status=429, headers={"Retry-After": "1"}),
-        Reply(saved("greenhouse/jobs.json"), headers={"Content-Type": "application/json"}),
-    ])
+    site.route(
+        "/v1/boards/stripe/jobs",
+        [
+            Reply("slow down", status=429, headers={"Retry-After": "1"}),
+            Reply(saved("greenhouse/jobs.json"), headers={"Content-Type": "application/json"}),
+        ],
+    )
     result = await collect([], {"greenhouse": fast(site, companies=["stripe"])})
     report = report_of(result.reports, "greenhouse")
     assert report.error is None and report.retries == 1
@@ -87,8 +91,10 @@ async def test_a_retry_after_longer_than_the_budget_gives_up_at_once(site: FakeS
 
 
 async def test_server_errors_are_retried_with_backoff_until_the_site_recovers(site: FakeSite) -> None:
-    site.route("/v0/postings/palantir", [Reply("oops", status=500), Reply("oops", status=503),
-                                        Reply(saved("lever/postings.json"))])
+    site.route(
+        "/v0/postings/palantir",
+        [Reply("oops", status=500), Reply("oops", status=503), Reply(saved("lever/postings.json"))],
+    )
     result = await collect([], {"lever": fast(site, companies=["palantir"])})
     report = report_of(result.reports, "lever")
     assert report.error is None and report.retries == 2 and len(result.postings) == 3
@@ -132,8 +138,10 @@ async def test_a_response_cut_off_mid_body_is_fetched_again(site: FakeSite) -> N
 
 
 async def test_a_json_body_that_ends_early_is_one_clear_error(site: FakeSite) -> None:
-    site.route("/posting-api/job-board/ramp", Reply(saved("ashby/jobs.json")[:400].encode(),
-                                                    headers={"Content-Type": "application/json"}))
+    site.route(
+        "/posting-api/job-board/ramp",
+        Reply(saved("ashby/jobs.json")[:400].encode(), headers={"Content-Type": "application/json"}),
+    )
     result = await collect([], {"ashby": fast(site, companies=["ramp"])})
     error = report_of(result.reports, "ashby").error
     assert error and "'ramp'" in error and "not valid JSON" in error
@@ -169,8 +177,12 @@ async def test_requests_go_out_through_the_configured_proxies_in_turn() -> None:
         for proxy in (first, second):
             proxy.route("/v1/boards/stripe/jobs", board)
             proxy.route("/v1/boards/acme/jobs", board)
-        cfg = SourceConfig(base_url="http://boards.example.test", proxies=[first.url, second.url],
-                           companies=["stripe", "acme"], delay=0)
+        cfg = SourceConfig(
+            base_url="http://boards.example.test",
+            proxies=[first.url, second.url],
+            companies=["stripe", "acme"],
+            delay=0,
+        )
         result = await collect([], {"greenhouse": cfg})
     assert report_of(result.reports, "greenhouse").error is None
     assert len(first.requests) == 1 and len(second.requests) == 1
@@ -188,10 +200,12 @@ async def test_indeed_api_pages_by_cursor_with_the_app_headers(site: FakeSite) -
     result = await collect([ML_INTERN], {"indeed": cfg})
     report = report_of(result.reports, "indeed")
     assert report.error is None
-    assert [p.key for p in result.postings] == ["indeed:5a1b2c3d4e5f6071", "indeed:6b2c3d4e5f607182",
-                                                "indeed:7c3d4e5f60718293"]
-    assert report.warnings == [
-        "search 'machine learning intern' page 2: 1 of 2 results without a job key skipped"]
+    assert [p.key for p in result.postings] == [
+        "indeed:5a1b2c3d4e5f6071",
+        "indeed:6b2c3d4e5f607182",
+        "indeed:7c3d4e5f60718293",
+    ]
+    assert report.warnings == ["search 'machine learning intern' page 2: 1 of 2 results without a job key skipped"]
     asked = site.hits("/graphql")
     assert len(asked) == 2 and all(r.method == "POST" for r in asked)
     assert asked[0].headers["indeed-api-key"] == "test-key" and asked[0].headers["indeed-co"] == "US"
@@ -239,8 +253,10 @@ async def test_fetch_details_fills_descriptions_and_never_raises(site: FakeSite)
     assert "route planning software" in found.description
     assert found.seniority == "Internship" and found.industries == "Software Development"
     assert missing.description == "" and missing.title == "FE Intern"
-    assert {r.path for r in site.requests} == {"/jobs-guest/jobs/api/jobPosting/4400000001",
-                                               "/jobs-guest/jobs/api/jobPosting/4400000002"}
+    assert {r.path for r in site.requests} == {
+        "/jobs-guest/jobs/api/jobPosting/4400000001",
+        "/jobs-guest/jobs/api/jobPosting/4400000002",
+    }
 
 
 def test_a_host_that_does_not_resolve_fails_at_once_but_a_flaky_lookup_is_retried() -> None:

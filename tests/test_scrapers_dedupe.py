@@ -43,8 +43,12 @@ def test_the_employers_board_and_its_linkedin_copy_become_one_posting_preferring
 
 def test_wording_differences_still_merge() -> None:
     a = job("lever:1", "ML Engineer Intern (Summer 2026)", "Palantir", "Palo Alto, CA")
-    b = job("linkedin:1", "Machine Learning Engineer Intern - Summer 2026", "Palantir Technologies Inc.",
-            "Palo Alto, California, United States")
+    b = job(
+        "linkedin:1",
+        "Machine Learning Engineer Intern - Summer 2026",
+        "Palantir Technologies Inc.",
+        "Palo Alto, California, United States",
+    )
     c = job("indeed:1", "Sr. Software Engineer", "Palantir", "Palo Alto, CA")
     d = job("linkedin:2", "Senior Software Engineer", "Palantir Technologies", "Palo Alto, CA")
     assert len(merge_duplicates([a, b, c, d])) == 2
@@ -57,8 +61,13 @@ def test_near_misses_stay_apart() -> None:
         job("linkedin:3", "Software Engineer Intern, Payments", "Stripe", "Seattle, WA"),
         job("linkedin:4", "Software Engineer II", "Stripe", "San Francisco, CA"),
         job("linkedin:5", "Software Engineer III", "Stripe", "San Francisco, CA"),
-        job("linkedin:6", "Software Engineer Intern, Payments", "Stripe", "San Francisco, CA",
-            url="https://www.linkedin.com/jobs/view/6"),
+        job(
+            "linkedin:6",
+            "Software Engineer Intern, Payments",
+            "Stripe",
+            "San Francisco, CA",
+            url="https://www.linkedin.com/jobs/view/6",
+        ),
         job("ashby:7", "Software Engineer Intern, Payments", "Ramp", "San Francisco, CA"),
         job("lever:8", "Software Engineer Intern, Payments", "Stripe", "London, United Kingdom"),
     ]
@@ -70,17 +79,32 @@ def test_near_misses_stay_apart() -> None:
 
 
 def test_an_aggregator_repost_joins_the_employer_it_names_and_remembers_the_aggregator() -> None:
-    employer = job("greenhouse:9", "Data Science Intern", "Globex", "Chicago, IL",
-                   posted_at=datetime(2026, 11, 18, tzinfo=UTC))
-    lensa = job("linkedin:9", "Data Science Intern", "Lensa", "Chicago, IL",
-                description="Lensa is the leading career site for job seekers. Our client, Globex, is "
-                            "hiring a Data Science Intern in Chicago.",
-                posted_at=datetime(2026, 11, 20, tzinfo=UTC))
-    dice = job("linkedin:10", "Data Science Intern", "Jobs via Dice", "Chicago, IL",
-               description="Dice is the leading career destination for tech experts. Globex is seeking ...")
-    unrelated = job("linkedin:11", "Data Science Intern", "myGwork - LGBTQ+ Business Community",
-                    "Chicago, IL",
-                    description="Initech is looking for a Data Science Intern.")
+    employer = job(
+        "greenhouse:9", "Data Science Intern", "Globex", "Chicago, IL", posted_at=datetime(2026, 11, 18, tzinfo=UTC)
+    )
+    lensa = job(
+        "linkedin:9",
+        "Data Science Intern",
+        "Lensa",
+        "Chicago, IL",
+        description="Lensa is the leading career site for job seekers. Our client, Globex, is "
+        "hiring a Data Science Intern in Chicago.",
+        posted_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
+    dice = job(
+        "linkedin:10",
+        "Data Science Intern",
+        "Jobs via Dice",
+        "Chicago, IL",
+        description="Dice is the leading career destination for tech experts. Globex is seeking ...",
+    )
+    unrelated = job(
+        "linkedin:11",
+        "Data Science Intern",
+        "myGwork - LGBTQ+ Business Community",
+        "Chicago, IL",
+        description="Initech is looking for a Data Science Intern.",
+    )
     merged = merge_duplicates([lensa, employer, dice, unrelated])
     assert len(merged) == 2
     main = next(p for p in merged if p.key == "greenhouse:9")
@@ -92,10 +116,20 @@ def test_an_aggregator_repost_joins_the_employer_it_names_and_remembers_the_aggr
 
 
 def test_the_simplify_entry_and_the_lever_page_share_a_link() -> None:
-    lever = job("lever:abc", "Forward Deployed Engineer, Internship", "Palantir", "New York, NY",
-                url="https://jobs.lever.co/palantir/abc")
-    simplify = job("simplify:s1", "Forward Deployed Software Engineer – Internship - US Government",
-                   "Palantir", "Honolulu, HI", url="https://jobs.lever.co/palantir/abc/apply",
-                   sponsorship="Other")
+    lever = job(
+        "lever:abc",
+        "Forward Deployed Engineer, Internship",
+        "Palantir",
+        "New York, NY",
+        url="https://jobs.lever.co/palantir/abc",
+    )
+    simplify = job(
+        "simplify:s1",
+        "Forward Deployed Software Engineer – Internship - US Government",
+        "Palantir",
+        "Honolulu, HI",
+        url="https://jobs.lever.co/palantir/abc/apply",
+        sponsorship="Other",
+    )
     (merged,) = merge_duplicates([simplify, lever])
     assert merged.key == "lever:abc" and merged.aliases == ["simplify:s1"] and merged.sponsorship == "Other"

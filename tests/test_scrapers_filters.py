@@ -12,13 +12,25 @@ NOW = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
 
 
 def job(title: str, location: str = "", company: str = "Acme", **fields) -> Posting:
-    return Posting(key=f"linkedin:{abs(hash((title, location, company)))}", source="linkedin", url="",
-                   title=title, company=company, location=location, **{**place_fields(location), **fields})
+    return Posting(
+        key=f"linkedin:{abs(hash((title, location, company)))}",
+        source="linkedin",
+        url="",
+        title=title,
+        company=company,
+        location=location,
+        **{**place_fields(location), **fields},
+    )
 
 
-RULES = FilterRules(avoid_keywords=["clearance required", "unpaid"], avoid_companies=["Globex"],
-                    seniority=["internship"], max_age_days=14,
-                    locations=["San Francisco Bay Area", "Seattle, WA", "United States"], remote_ok=True)
+RULES = FilterRules(
+    avoid_keywords=["clearance required", "unpaid"],
+    avoid_companies=["Globex"],
+    seniority=["internship"],
+    max_age_days=14,
+    locations=["San Francisco Bay Area", "Seattle, WA", "United States"],
+    remote_ok=True,
+)
 
 
 def test_each_rule_drops_what_it_names_and_counts_it() -> None:

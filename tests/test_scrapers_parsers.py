@@ -40,8 +40,10 @@ def test_linkedin_card_quirks_are_repaired_or_reported() -> None:
     assert acme.salary == "$45/hr - $55/hr" and acme.region == "CA" and acme.country == "United States"
     assert acme.url == "https://www.linkedin.com/jobs/view/machine-learning-intern-at-acme-ai-4500000001"
     assert globex.key == "linkedin:4500000002" and globex.remote is True
-    assert parsed.warnings == ["2 of 3 cards without data-entity-urn (id taken from the link instead)",
-                               "1 of 3 cards without data-entity-urn and job link (cards skipped)"]
+    assert parsed.warnings == [
+        "2 of 3 cards without data-entity-urn (id taken from the link instead)",
+        "1 of 3 cards without data-entity-urn and job link (cards skipped)",
+    ]
 
 
 def test_an_empty_linkedin_page_ends_the_search_quietly() -> None:
@@ -51,11 +53,24 @@ def test_an_empty_linkedin_page_ends_the_search_quietly() -> None:
 
 
 def test_linkedin_search_parameters_follow_the_search() -> None:
-    spec = SearchSpec(keywords="ml intern", location="Seattle, WA", hours=48,
-                      job_type=["internship", "full-time"], experience=["entry"], remote=["remote", "hybrid"])
+    spec = SearchSpec(
+        keywords="ml intern",
+        location="Seattle, WA",
+        hours=48,
+        job_type=["internship", "full-time"],
+        experience=["entry"],
+        remote=["remote", "hybrid"],
+    )
     params, unknown = linkedin.search_params(spec, start=25)
-    assert params == {"keywords": "ml intern", "location": "Seattle, WA", "f_TPR": "r172800", "start": 25,
-                      "f_JT": "I,F", "f_E": "2", "f_WT": "2,3"}
+    assert params == {
+        "keywords": "ml intern",
+        "location": "Seattle, WA",
+        "f_TPR": "r172800",
+        "start": 25,
+        "f_JT": "I,F",
+        "f_E": "2",
+        "f_WT": "2,3",
+    }
     assert unknown == []
     _, unknown = linkedin.search_params(SearchSpec(keywords="x", job_type=["gig"]))
     assert len(unknown) == 1 and "'gig'" in unknown[0]
@@ -92,8 +107,9 @@ def test_indeed_pages_in_both_forms_are_keyed_by_jobkey() -> None:
 
 
 def test_an_indeed_page_without_results_in_any_known_form_is_a_warning() -> None:
-    parsed = indeed.parse_search_page("<html><body><h1>Verify you are human</h1></body></html>",
-                                      "https://www.indeed.com", NOW)
+    parsed = indeed.parse_search_page(
+        "<html><body><h1>Verify you are human</h1></body></html>", "https://www.indeed.com", NOW
+    )
     assert parsed.postings == [] and "mosaic-provider-jobcards" in parsed.warnings[0]
 
 
@@ -101,8 +117,7 @@ def test_greenhouse_content_is_unescaped_to_text() -> None:
     parsed = greenhouse.parse_board(json.loads(saved("greenhouse/board_acmeai.json")), "acmeai")
     first = parsed.postings[0]
     assert first.title == "Machine Learning Engineer Intern"
-    assert first.description == (
-        "About Acme & our mission\n\n• Train models in PyTorch\n\n• Ship to Kubernetes")
+    assert first.description == ("About Acme & our mission\n\n• Train models in PyTorch\n\n• Ship to Kubernetes")
     assert first.url == "https://boards.greenhouse.io/acmeai/jobs/5550001"
     assert parsed.warnings == ["1 jobs without id or title skipped"]
     real = greenhouse.parse_board(json.loads(saved("greenhouse/jobs.json")), "stripe").postings

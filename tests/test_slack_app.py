@@ -45,9 +45,16 @@ class Slack:
         self.fake = fake
         self.http = httpx.Client(timeout=10)
 
-    def send(self, body: str, *, content_type: str = "application/x-www-form-urlencoded",
-             secret: str = SECRET, timestamp: int | None = None, tamper: Callable[[str], str] | None = None,
-             extra: dict[str, str] | None = None) -> httpx.Response:
+    def send(
+        self,
+        body: str,
+        *,
+        content_type: str = "application/x-www-form-urlencoded",
+        secret: str = SECRET,
+        timestamp: int | None = None,
+        tamper: Callable[[str], str] | None = None,
+        extra: dict[str, str] | None = None,
+    ) -> httpx.Response:
         headers = signed_headers(secret, body, timestamp, content_type)
         sent = tamper(body) if tamper else body
         return self.http.post(self.url, content=sent.encode(), headers={**headers, **(extra or {})})
@@ -56,8 +63,7 @@ class Slack:
         return self.send(slash_command_body(text, self.fake.response_url("cmd")), **kwargs)  # type: ignore[arg-type]
 
     def click(self, action_id: str, ts: str, user: str = "U0ALEX") -> httpx.Response:
-        return self.send(block_action_body(action_id, "", CHANNEL_ID, ts, self.fake.response_url("click"),
-                                           user=user))
+        return self.send(block_action_body(action_id, "", CHANNEL_ID, ts, self.fake.response_url("click"), user=user))
 
     def react(self, kind: str, reaction: str, ts: str, event_id: str, **kwargs: object) -> httpx.Response:
         body = reaction_event_body(kind, reaction, CHANNEL_ID, ts, event_id=event_id)
@@ -85,6 +91,7 @@ def slack(fake_slack: FakeSlack, ctx: AppContext) -> Iterator[Slack]:
 
 # -- /jobpicks ---------------------------------------------------------------------------------------
 
+
 def test_help_and_an_unknown_subcommand_answer_only_the_person_who_asked(slack: Slack) -> None:
     reply = slack.command("help")
     assert reply.status_code == 200
@@ -98,13 +105,28 @@ def test_help_and_an_unknown_subcommand_answer_only_the_person_who_asked(slack: 
 
 def test_status_tells_the_last_run_per_source_and_llm_usage(slack: Slack, ctx: AppContext) -> None:
     assert "No run yet" in slack.command("status").json()["text"]
-    ctx.store.save_status(ctx.destination, {
-        "finished_at": "2026-11-21T16:00:00+00:00", "date": "2026-11-21", "kind": "daily", "picks": 3,
-        "delivery_error": None, "collected": 50, "new": 42, "filtered_out": 2, "scored": 40,
-        "llm_requests": 6, "prompt_tokens": 12000, "completion_tokens": 900, "errors": [],
-        "sources": [{"source": "linkedin", "found": 30, "error": None, "warnings": []},
-                    {"source": "indeed", "found": 0, "error": "HTTP 429 <too many>", "warnings": []}],
-    })
+    ctx.store.save_status(
+        ctx.destination,
+        {
+            "finished_at": "2026-11-21T16:00:00+00:00",
+            "date": "2026-11-21",
+            "kind": "daily",
+            "picks": 3,
+            "delivery_error": None,
+            "collected": 50,
+            "new": 42,
+            "filtered_out": 2,
+            "scored": 40,
+            "llm_requests": 6,
+            "prompt_tokens": 12000,
+            "completion_tokens": 900,
+            "errors": [],
+            "sources": [
+                {"source": "linkedin", "found": 30, "error": None, "warnings": []},
+                {"source": "indeed", "found": 0, "error": "HTTP 429 <too many>", "warnings": []},
+            ],
+        },
+    )
     text = slack.command("status").json()["text"]
     assert "Last run: daily for 2026-11-21" in text
     assert "linkedin: 30 postings" in text and "indeed: failed: HTTP 429 &lt;too many&gt;" in text
@@ -165,8 +187,8 @@ def test_twenty_simultaneous_commands_are_all_acknowledged(slack: Slack) -> None
 
 # -- votes -------------------------------------------------------------------------------------------
 
-def test_a_thumbs_up_click_is_recorded_and_shown_in_place(slack: Slack, fake_slack: FakeSlack,
-                                                           ctx: AppContext) -> None:
+
+def test_a_thumbs_up_click_is_recorded_and_shown_in_place(slack: Slack, fake_slack: FakeSlack, ctx: AppContext) -> None:
     first, *_ = post_digest(ctx)
     assert slack.click("vote_up", first).status_code == 200
     message = fake_slack.wait_until(lambda: (m := fake_slack.message(CHANNEL_ID, first)).updates and m)
@@ -178,8 +200,9 @@ def test_a_thumbs_up_click_is_recorded_and_shown_in_place(slack: Slack, fake_sla
     assert vote.reason.startswith("Excellent AI and recommender systems role")
 
 
-def test_a_second_click_of_the_same_button_changes_nothing(slack: Slack, fake_slack: FakeSlack,
-                                                           ctx: AppContext) -> None:
+def test_a_second_click_of_the_same_button_changes_nothing(
+    slack: Slack, fake_slack: FakeSlack, ctx: AppContext
+) -> None:
     first, *_ = post_digest(ctx)
     slack.click("vote_up", first)
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
@@ -210,8 +233,9 @@ def test_two_people_voting_are_both_shown(slack: Slack, fake_slack: FakeSlack, c
     assert "👍 2" in message.visible_text and "@U0ALEX, @U0SAM" in message.visible_text
 
 
-def test_a_thumbs_reaction_votes_once_and_removing_it_withdraws(slack: Slack, fake_slack: FakeSlack,
-                                                                ctx: AppContext) -> None:
+def test_a_thumbs_reaction_votes_once_and_removing_it_withdraws(
+    slack: Slack, fake_slack: FakeSlack, ctx: AppContext
+) -> None:
     _, second, _ = post_digest(ctx)
     assert slack.react("reaction_added", "+1::skin-tone-3", second, "Ev1").status_code == 200
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, second).updates == 1)
@@ -225,8 +249,9 @@ def test_a_thumbs_reaction_votes_once_and_removing_it_withdraws(slack: Slack, fa
     assert "👍 1" not in fake_slack.message(CHANNEL_ID, second).visible_text
 
 
-def test_removing_a_thumbs_up_leaves_a_later_thumbs_down_click(slack: Slack, fake_slack: FakeSlack,
-                                                               ctx: AppContext) -> None:
+def test_removing_a_thumbs_up_leaves_a_later_thumbs_down_click(
+    slack: Slack, fake_slack: FakeSlack, ctx: AppContext
+) -> None:
     first, *_ = post_digest(ctx)
     slack.react("reaction_added", "thumbsup", first, "Ev1")
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
@@ -242,16 +267,25 @@ def test_removing_a_thumbs_up_leaves_a_later_thumbs_down_click(slack: Slack, fak
 
 # -- who may talk to the app --------------------------------------------------------------------------
 
-def test_forged_tampered_and_stale_requests_are_refused_and_do_nothing(slack: Slack, fake_slack: FakeSlack,
-                                                                       ctx: AppContext) -> None:
+
+def test_forged_tampered_and_stale_requests_are_refused_and_do_nothing(
+    slack: Slack, fake_slack: FakeSlack, ctx: AppContext
+) -> None:
     first, *_ = post_digest(ctx)
-    forged = slack.send(block_action_body("vote_up", "", CHANNEL_ID, first, fake_slack.response_url()),
-                        secret="not-the-secret")
-    tampered = slack.send(reaction_event_body("reaction_added", "-1", CHANNEL_ID, first, event_id="Ev9"),
-                          content_type="application/json", tamper=lambda b: b.replace("U0ALEX", "U0EVE"))
+    forged = slack.send(
+        block_action_body("vote_up", "", CHANNEL_ID, first, fake_slack.response_url()), secret="not-the-secret"
+    )
+    tampered = slack.send(
+        reaction_event_body("reaction_added", "-1", CHANNEL_ID, first, event_id="Ev9"),
+        content_type="application/json",
+        tamper=lambda b: b.replace("U0ALEX", "U0EVE"),
+    )
     stale = slack.command("refresh", timestamp=int(time.time()) - 10 * 60)
-    unsigned = slack.http.post(slack.url, content=b"command=/jobpicks&text=refresh",
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+    unsigned = slack.http.post(
+        slack.url,
+        content=b"command=/jobpicks&text=refresh",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert [r.status_code for r in (forged, tampered, stale, unsigned)] == [401, 401, 401, 401]
     # A genuine click afterwards goes through; once it shows, nothing refused before it did anything.
     assert slack.click("vote_up", first).status_code == 200
@@ -261,6 +295,7 @@ def test_forged_tampered_and_stale_requests_are_refused_and_do_nothing(slack: Sl
 
 
 # -- the real pipeline behind /jobpicks refresh ---------------------------------------------------------
+
 
 @pytest.fixture
 def board_url() -> Iterator[str]:
@@ -289,7 +324,8 @@ def board_url() -> Iterator[str]:
 
 
 def test_refresh_runs_the_pipeline_and_posts_only_postings_not_shown_before(
-        fake_slack: FakeSlack, store: Store, board_url: str) -> None:
+    fake_slack: FakeSlack, store: Store, board_url: str
+) -> None:
     from bot.config import DigestConfig
     from scrapers.config import SourceConfig
 

@@ -16,7 +16,10 @@ def test_the_overview_shows_the_date_the_run_and_the_ranked_picks() -> None:
     assert "Indeed failed: 429 Too Many Requests" in overview
     ranked = [line for line in overview.splitlines() if "98" in line or "95" in line or "93" in line]
     assert [line.split("  ", 1)[1][:20] for line in ranked] == [
-        "Machine Learning Eng", "Summer 2026 AI Scien", "Software Engineer In"]
+        "Machine Learning Eng",
+        "Summer 2026 AI Scien",
+        "Software Engineer In",
+    ]
     assert "Daily job picks · Sat 21 Nov: 3 picks; top:" in messages[0]["text"]
 
 
@@ -53,8 +56,9 @@ def test_twenty_picks_never_put_more_than_fifty_blocks_in_a_message() -> None:
 
 def test_hostile_postings_cannot_mention_the_channel_or_break_the_message() -> None:
     evil = "<!channel> Apply now & win <https://evil.example|prize> " + "x" * 5000
-    pick = scored("4400000001", evil, "<!here> Corp & Sons" + "y" * 400, "<@U123>" * 100, 77,
-                  evil, evil, via="<!everyone>")
+    pick = scored(
+        "4400000001", evil, "<!here> Corp & Sons" + "y" * 400, "<@U123>" * 100, 77, evil, evil, via="<!everyone>"
+    )
     pick.posting.title = evil + " 🚀" * 200  # past normalisation, as a merged posting could be
     messages = digest_messages(digest([pick], run=stats()), NOW)
     for message in messages:

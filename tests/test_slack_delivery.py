@@ -17,8 +17,7 @@ def _delivery(fake: FakeSlack, store: Store, token: str | None = None) -> SlackD
     return SlackDelivery(slack_client(settings), store, "alex", pace_seconds=0)
 
 
-def test_twenty_picks_arrive_as_an_overview_and_a_thread_in_rank_order(fake_slack: FakeSlack,
-                                                                         store: Store) -> None:
+def test_twenty_picks_arrive_as_an_overview_and_a_thread_in_rank_order(fake_slack: FakeSlack, store: Store) -> None:
     picks = many_picks(20)
     delivered = _delivery(fake_slack, store)(digest(picks))
 
@@ -54,8 +53,10 @@ def test_a_day_with_nothing_new_posts_one_message(fake_slack: FakeSlack, store: 
 def test_a_wrong_token_is_one_line_saying_what_to_do(fake_slack: FakeSlack, store: Store) -> None:
     with pytest.raises(SlackDeliveryError) as err:
         _delivery(fake_slack, store, token="xoxb-wrong")(digest(past_picks()))
-    assert str(err.value) == ("Slack refused the bot token (invalid_auth) — check SLACK_BOT_TOKEN against "
-                              "your app's Install App page, or reinstall the app")
+    assert str(err.value) == (
+        "Slack refused the bot token (invalid_auth) — check SLACK_BOT_TOKEN against "
+        "your app's Install App page, or reinstall the app"
+    )
     assert fake_slack.messages() == []
 
 
@@ -65,8 +66,7 @@ def test_an_unknown_channel_names_the_destination_to_fix(fake_slack: FakeSlack, 
     assert "'#nowhere'" in str(err.value) and "[digest] destination" in str(err.value)
 
 
-def test_when_slack_refuses_part_way_the_error_says_which_picks_went_out(fake_slack: FakeSlack,
-                                                                          store: Store) -> None:
+def test_when_slack_refuses_part_way_the_error_says_which_picks_went_out(fake_slack: FakeSlack, store: Store) -> None:
     picks = past_picks()
     fake_slack.fail("chat.postMessage", "not_in_channel", after=2)
     with pytest.raises(SlackDeliveryError) as err:

@@ -47,8 +47,9 @@ class Editor(Slack):
 
     def open_editor(self, response_url: str | None = None) -> View:
         opened = len(self.fake.views)
-        body = block_action_body(EDIT_PROFILE, "", CHANNEL_ID, PROFILE_MESSAGE_TS,
-                                 response_url or self.fake.response_url("profile"))
+        body = block_action_body(
+            EDIT_PROFILE, "", CHANNEL_ID, PROFILE_MESSAGE_TS, response_url or self.fake.response_url("profile")
+        )
         assert self.send(body).status_code == 200
         return self.fake.wait_until(lambda: len(self.fake.views) > opened and self.fake.views[-1])
 
@@ -60,7 +61,8 @@ class Editor(Slack):
     def told(self, n: int = 1) -> list[dict]:
         """What replaced the profile message the edit started from, once `n` replies arrived."""
         return self.fake.wait_until(
-            lambda: len(r := [x for x in self.fake.responses if x["hook"] == "profile"]) >= n and r)
+            lambda: len(r := [x for x in self.fake.responses if x["hook"] == "profile"]) >= n and r
+        )
 
 
 def buttons(reply: httpx.Response) -> list[str]:
@@ -96,6 +98,7 @@ def greenhouse_context(fake_slack: FakeSlack, store: Store, board_url: str) -> A
 
 # -- opening the editor ----------------------------------------------------------------------------------
 
+
 def test_edit_profile_opens_a_modal_prefilled_with_the_profile(editor: Editor, fake_slack: FakeSlack) -> None:
     reply = editor.command("profile")
     assert buttons(reply) == ["Edit profile"], "no Reset while nothing was edited in Slack"
@@ -112,21 +115,26 @@ def test_edit_profile_opens_a_modal_prefilled_with_the_profile(editor: Editor, f
 
 
 def test_an_editor_slack_would_not_open_is_explained_to_the_person_who_clicked(
-        editor: Editor, fake_slack: FakeSlack) -> None:
+    editor: Editor, fake_slack: FakeSlack
+) -> None:
     fake_slack.fail("views.open", "expired_trigger_id")
     body = block_action_body(EDIT_PROFILE, "", CHANNEL_ID, PROFILE_MESSAGE_TS, fake_slack.response_url("profile"))
     assert editor.send(body).status_code == 200
     (told,) = editor.told()
-    assert told["text"] == ("The profile editor did not open (Slack said `expired_trigger_id`); click Edit "
-                            "profile again, or run /jobpicks profile.")
+    assert told["text"] == (
+        "The profile editor did not open (Slack said `expired_trigger_id`); click Edit "
+        "profile again, or run /jobpicks profile."
+    )
     assert told["replace_original"] is False, "the profile stays on screen"
     assert fake_slack.views == []
 
 
 # -- saving -------------------------------------------------------------------------------------------
 
+
 def test_a_saved_edit_is_told_in_one_line_and_the_next_refresh_drops_an_avoided_posting(
-        fake_slack: FakeSlack, store: Store, board_url: str) -> None:
+    fake_slack: FakeSlack, store: Store, board_url: str
+) -> None:
     ctx = greenhouse_context(fake_slack, store, board_url)
     with served(build_app(ctx)) as url:  # the real pipeline behind /jobpicks refresh
         editor = Editor(url, fake_slack)
@@ -134,8 +142,9 @@ def test_a_saved_edit_is_told_in_one_line_and_the_next_refresh_drops_an_avoided_
         saved = editor.save(view, {"avoid_keywords": "AI Sales", "flags": []})
         assert saved.status_code == 200 and saved.content == b"", "an empty ack closes the modal"
         (told,) = editor.told()
-        assert told["text"].startswith("Profile saved: remote OK: no; keywords to avoid + AI Sales. "
-                                       "The next run uses it.")
+        assert told["text"].startswith(
+            "Profile saved: remote OK: no; keywords to avoid + AI Sales. The next run uses it."
+        )
         assert told["replace_original"] is True and told["response_type"] == "ephemeral"
         assert store.saved_profile("alex") == {"remote_ok": False, "avoid_keywords": ["AI Sales"]}
 
@@ -161,18 +170,23 @@ def test_the_editor_opens_with_the_profile_as_edited(editor: Editor, ctx: AppCon
     view = editor.open_editor()
     assert view.input("skills")["initial_value"] == "pytorch\nrust\nsql"
     assert view.input("locations")["initial_value"] == "Seattle, WA\nBoston, MA"
-    assert ctx.store.saved_profile("alex") == {"skills": ["pytorch", "rust", "sql"],
-                                               "locations": ["Seattle, WA", "Boston, MA"]}
+    assert ctx.store.saved_profile("alex") == {
+        "skills": ["pytorch", "rust", "sql"],
+        "locations": ["Seattle, WA", "Boston, MA"],
+    }
 
 
 @pytest.mark.parametrize("typed", ["0", "abc"])
 def test_a_bad_maximum_age_keeps_the_modal_open_naming_the_field_and_saves_nothing(
-        editor: Editor, ctx: AppContext, typed: str) -> None:
+    editor: Editor, ctx: AppContext, typed: str
+) -> None:
     view = editor.open_editor()
     refused = editor.save(view, {"max_age_days": typed, "skills": "rust"})
     assert refused.status_code == 200
-    assert refused.json() == {"response_action": "errors",
-                              "errors": {"max_age_days": "Enter a whole number from 1 to 365."}}
+    assert refused.json() == {
+        "response_action": "errors",
+        "errors": {"max_age_days": "Enter a whole number from 1 to 365."},
+    }
     assert ctx.store.saved_profile("alex") is None, "not even the valid skills"
     # Corrected, the same modal saves; its reply is the only one: the refused submit told nobody anything.
     assert editor.save(view, {"max_age_days": "30"}).content == b""
@@ -192,7 +206,8 @@ def test_a_forged_or_tampered_submission_is_refused_and_saves_nothing(editor: Ed
 
 
 def test_after_the_profile_messages_response_url_stopped_working_the_change_comes_by_dm(
-        editor: Editor, fake_slack: FakeSlack, ctx: AppContext) -> None:
+    editor: Editor, fake_slack: FakeSlack, ctx: AppContext
+) -> None:
     # Slack refuses a response_url after 30 minutes; a port nothing listens on refuses it as well.
     gone = socket.socket()
     gone.bind(("127.0.0.1", 0))
@@ -205,6 +220,7 @@ def test_after_the_profile_messages_response_url_stopped_working_the_change_come
 
 
 # -- back to the file ---------------------------------------------------------------------------------
+
 
 def test_reset_by_command_or_button_restores_the_files_profile(editor: Editor, ctx: AppContext) -> None:
     editor.save(editor.open_editor(), {"skills": "rust"})
@@ -234,12 +250,15 @@ def test_editing_back_to_the_files_values_leaves_nothing_overriding_it(editor: E
 
 # -- what runs score against ------------------------------------------------------------------------
 
+
 def test_a_run_after_an_edit_scores_again_against_the_edited_profile(
-        fake_slack: FakeSlack, store: Store, board_url: str) -> None:
+    fake_slack: FakeSlack, store: Store, board_url: str
+) -> None:
     ctx = greenhouse_context(fake_slack, store, board_url)
     with FakeOpenAI() as llm:
-        ctx.settings = ctx.settings.model_copy(update={
-            "openai_api_key": "k", "openai_base_url": llm.base_url, "openai_model": "fake-model"})
+        ctx.settings = ctx.settings.model_copy(
+            update={"openai_api_key": "k", "openai_base_url": llm.base_url, "openai_model": "fake-model"}
+        )
         before = run_digest(ctx)
         asked = len(llm.requests)
         assert asked >= 1 and len(before) == 3

@@ -62,9 +62,15 @@ def test_the_scheduler_runs_a_missed_morning_once_and_not_again_that_day(store: 
         store.commit_delivery("C1", clock[0].date().isoformat(), {"daily": True}, seen=[], shown={})
         ran.set()
 
-    scheduler = MorningScheduler(time="08:00", timezone="America/Los_Angeles",
-                                 last_daily=lambda: last_daily_date(store, "C1"), run=run,
-                                 clock=lambda: clock[0], poll_seconds=0.01, retry_seconds=0.01)
+    scheduler = MorningScheduler(
+        time="08:00",
+        timezone="America/Los_Angeles",
+        last_daily=lambda: last_daily_date(store, "C1"),
+        run=run,
+        clock=lambda: clock[0],
+        poll_seconds=0.01,
+        retry_seconds=0.01,
+    )
     scheduler.start()
     try:
         assert ran.wait(5)
@@ -89,9 +95,15 @@ def test_a_failed_morning_run_is_tried_again(store: Store) -> None:
         store.commit_delivery("C1", "2026-11-21", {"daily": True}, seen=[], shown={})
         done.set()
 
-    scheduler = MorningScheduler(time="08:00", timezone="America/Los_Angeles",
-                                 last_daily=lambda: last_daily_date(store, "C1"), run=run,
-                                 clock=lambda: la(21, 9), poll_seconds=0.01, retry_seconds=0.01)
+    scheduler = MorningScheduler(
+        time="08:00",
+        timezone="America/Los_Angeles",
+        last_daily=lambda: last_daily_date(store, "C1"),
+        run=run,
+        clock=lambda: la(21, 9),
+        poll_seconds=0.01,
+        retry_seconds=0.01,
+    )
     scheduler.start()
     try:
         assert done.wait(5)

@@ -29,16 +29,17 @@ def test_commands_and_reactions_arrive_over_socket_mode(fake_slack: FakeSlack, s
     try:
         fake_slack.wait_until(fake_slack.socket_connected)
         command = dict(parse_qsl(slash_command_body("help", fake_slack.response_url())))
-        fake_slack.socket_send({"envelope_id": "env-1", "type": "slash_commands",
-                                "accepts_response_payload": True, "payload": command})
-        (ack,) = fake_slack.wait_until(lambda: [a for a in fake_slack.socket_acks
-                                                if a.get("envelope_id") == "env-1"])
+        fake_slack.socket_send(
+            {"envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True, "payload": command}
+        )
+        (ack,) = fake_slack.wait_until(lambda: [a for a in fake_slack.socket_acks if a.get("envelope_id") == "env-1"])
         assert "`/jobpicks refresh`" in ack["payload"]["text"]
 
         first, *_ = post_digest(ctx)
         event = json.loads(reaction_event_body("reaction_added", "-1", CHANNEL_ID, first, event_id="Ev7"))
-        fake_slack.socket_send({"envelope_id": "env-2", "type": "events_api",
-                                "accepts_response_payload": False, "payload": event})
+        fake_slack.socket_send(
+            {"envelope_id": "env-2", "type": "events_api", "accepts_response_payload": False, "payload": event}
+        )
         fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
         assert [(v.user, v.value) for v in store.votes("alex")] == [("U0ALEX", -1)]
         assert any(a.get("envelope_id") == "env-2" for a in fake_slack.socket_acks)

@@ -52,10 +52,20 @@ def test_a_repeated_vote_changes_nothing_and_keeps_the_feedback_version(store: S
 
 
 def test_a_delivery_is_written_whole_and_a_refresh_appends(store: Store) -> None:
-    store.commit_delivery("C1", "2026-11-21", {"picks": [{"key": "a"}], "messages": ["1.1"]},
-                          seen=["a"], shown={"a": {"date": "2026-11-21", "score": 90}})
-    store.commit_delivery("C1", "2026-11-21", {"picks": [{"key": "b"}], "messages": ["1.2"]},
-                          seen=["b"], shown={"b": {"date": "2026-11-21", "score": 70}})
+    store.commit_delivery(
+        "C1",
+        "2026-11-21",
+        {"picks": [{"key": "a"}], "messages": ["1.1"]},
+        seen=["a"],
+        shown={"a": {"date": "2026-11-21", "score": 90}},
+    )
+    store.commit_delivery(
+        "C1",
+        "2026-11-21",
+        {"picks": [{"key": "b"}], "messages": ["1.2"]},
+        seen=["b"],
+        shown={"b": {"date": "2026-11-21", "score": 70}},
+    )
     record = store.digest("C1", "2026-11-21")
     assert [p["key"] for p in record["picks"]] == ["a", "b"]
     assert store.seen_keys("C1", ["a", "b", "c"]) == {"a", "b"}
@@ -96,8 +106,22 @@ def test_redis_going_away_mid_run_is_one_clear_error(tmp_path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:

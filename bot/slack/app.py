@@ -64,8 +64,12 @@ def build_app(
         listener_executor=ThreadPoolExecutor(max_workers=32, thread_name_prefix="jobpicks-listener"),
         name="jobpicks",
     )
-    provided = Services(ctx=ctx, runs=runs or RunGuard(ctx.store, ctx.destination),
-                        refresh=refresh or pipeline_run(ctx, "refresh"), next_morning_run=next_morning_run)
+    provided = Services(
+        ctx=ctx,
+        runs=runs or RunGuard(ctx.store, ctx.destination),
+        refresh=refresh or pipeline_run(ctx, "refresh"),
+        next_morning_run=next_morning_run,
+    )
 
     @app.middleware
     def provide_services(context: BoltContext, next: Callable[[], None]) -> None:  # Bolt injects by name
@@ -89,8 +93,10 @@ def check_token(client: WebClient) -> None:
         message, hint = explain_slack_error(str(exc.response.get("error", "unknown_error")), "")
         raise ConfigError(message, hint) from exc
     except (SlackClientError, URLError, OSError) as exc:
-        raise SlackDeliveryError(f"Slack could not be reached at {client.base_url} ({exc})",
-                                 "check the network, or SLACK_API_URL if you set it") from exc
+        raise SlackDeliveryError(
+            f"Slack could not be reached at {client.base_url} ({exc})",
+            "check the network, or SLACK_API_URL if you set it",
+        ) from exc
 
 
 def serve(ctx: AppContext, *, http: bool, port: int) -> None:
@@ -121,14 +127,15 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
 
 
 def connection_mode(settings: Settings, *, http: bool) -> str:
-    """"socket" when an app-level token is set and HTTP was not asked for; else "http", which needs the
+    """ "socket" when an app-level token is set and HTTP was not asked for; else "http", which needs the
     signing secret: without it no request could be verified."""
     if settings.slack_app_token and not http:
         return "socket"
     if not settings.slack_signing_secret:
-        raise ConfigError("SLACK_SIGNING_SECRET is not set, so Slack's requests cannot be verified",
-                          "copy the Signing Secret from your app's Basic Information page, or set "
-                          "SLACK_APP_TOKEN to use Socket Mode")
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is not set, so Slack's requests cannot be verified",
+            "copy the Signing Secret from your app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode",
+        )
     return "http"
 
 

@@ -21,8 +21,12 @@ from bot.slack.limits import escape, fit, link
 from scoring.model import ScoredPosting
 
 SOURCE_NAMES = {
-    "linkedin": "LinkedIn", "indeed": "Indeed", "greenhouse": "Greenhouse", "lever": "Lever",
-    "ashby": "Ashby", "simplify": "Simplify",
+    "linkedin": "LinkedIn",
+    "indeed": "Indeed",
+    "greenhouse": "Greenhouse",
+    "lever": "Lever",
+    "ashby": "Ashby",
+    "simplify": "Simplify",
 }
 # Companies that only repost other employers' jobs; scrapers set `via` when they can tell, and
 # these names catch the rest (LinkedIn shows them as the "company" of the card).
@@ -95,8 +99,7 @@ def digest_plan(digest: Digest, now: datetime | None = None) -> list[OutgoingMes
     views = [pick_view(s, rank, digest_id, now) for rank, s in enumerate(digest.picks, start=1)]
     overview = _overview(digest, title, views)
     picks = [
-        OutgoingMessage(pick_text(v), pick_blocks(v, {}), posting_key=v.key, in_thread=True, view=v)
-        for v in views
+        OutgoingMessage(pick_text(v), pick_blocks(v, {}), posting_key=v.key, in_thread=True, view=v) for v in views
     ]
     return [*overview, *picks]
 
@@ -113,10 +116,21 @@ def pick_view(scored: ScoredPosting, rank: int, digest_id: str, now: datetime) -
     if p.source not in sources:
         sources.insert(0, p.source)
     return PickView(
-        key=p.key, rank=rank, title=p.title or "(untitled)", url=p.url, company=p.company,
-        location=p.location, score=scored.score, reason=scored.reason, summary=scored.summary,
-        sources=sources, via=p.via or aggregator_of(p.company), age=age_text(p.age_days(now)),
-        scorer=scored.scorer, capped=scored.capped, digest=digest_id,
+        key=p.key,
+        rank=rank,
+        title=p.title or "(untitled)",
+        url=p.url,
+        company=p.company,
+        location=p.location,
+        score=scored.score,
+        reason=scored.reason,
+        summary=scored.summary,
+        sources=sources,
+        via=p.via or aggregator_of(p.company),
+        age=age_text(p.age_days(now)),
+        scorer=scored.scorer,
+        capped=scored.capped,
+        digest=digest_id,
     )
 
 
@@ -130,8 +144,7 @@ def pick_blocks(view: PickView, votes: dict[str, int]) -> list[dict]:
     """A pick: title link, company and location, score band, reason, summary; source and age;
     👍/👎 buttons with their counts; and, once anyone voted, who voted which way."""
     heading = f"*{view.rank}. {link(view.url, view.title, 250)}*"
-    where = " · ".join(x for x in (f"*{fit(view.company, 150)}*" if view.company else "",
-                                   fit(view.location, 150)) if x)
+    where = " · ".join(x for x in (f"*{fit(view.company, 150)}*" if view.company else "", fit(view.location, 150)) if x)
     score = f"{score_band(view.score)} *{view.score}*/100"
     if view.reason:
         score += f" — {fit(view.reason, 800)}"
@@ -147,8 +160,7 @@ def pick_blocks(view: PickView, votes: dict[str, int]) -> list[dict]:
     ]
     voters = _voters_line(votes)
     if voters:
-        blocks.append({"type": "context", "block_id": "voters",
-                       "elements": [{"type": "mrkdwn", "text": voters}]})
+        blocks.append({"type": "context", "block_id": "voters", "elements": [{"type": "mrkdwn", "text": voters}]})
     return blocks
 
 
@@ -213,18 +225,32 @@ def _vote_buttons(view: PickView, votes: dict[str, int]) -> list[dict]:
     downs = sum(1 for v in votes.values() if v < 0)
     # The key rides along so the click names its posting even without the store's message map.
     value = view.key[: limits.BUTTON_VALUE]
-    up = {"type": "button", "action_id": VOTE_UP, "value": value,
-          "text": {"type": "plain_text", "emoji": True, "text": f"👍 {ups}" if ups else "👍"}}
-    down = {"type": "button", "action_id": VOTE_DOWN, "value": value,
-            "text": {"type": "plain_text", "emoji": True, "text": f"👎 {downs}" if downs else "👎"}}
+    up = {
+        "type": "button",
+        "action_id": VOTE_UP,
+        "value": value,
+        "text": {"type": "plain_text", "emoji": True, "text": f"👍 {ups}" if ups else "👍"},
+    }
+    down = {
+        "type": "button",
+        "action_id": VOTE_DOWN,
+        "value": value,
+        "text": {"type": "plain_text", "emoji": True, "text": f"👎 {downs}" if downs else "👎"},
+    }
     if ups > downs:
         up["style"] = "primary"
     elif downs > ups:
         down["style"] = "danger"
     buttons = [up, down]
     if votes:
-        buttons.append({"type": "button", "action_id": VOTE_UNDO, "value": value,
-                        "text": {"type": "plain_text", "text": "Undo my vote"}})
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": VOTE_UNDO,
+                "value": value,
+                "text": {"type": "plain_text", "text": "Undo my vote"},
+            }
+        )
     return buttons
 
 
@@ -240,7 +266,7 @@ def _voters_line(votes: dict[str, int]) -> str:
     return "  ·  ".join(parts)
 
 
-def _context_line(digest: Digest) -> list[dict]:
+def _context_line(digest: Digest) -> list[dict[str, str]]:
     """How many new postings, from which sources, how many scored; failures in their own element."""
     stats = digest.stats
     found = [s for s in stats.sources if s.found]
@@ -260,34 +286,52 @@ def _overview(digest: Digest, title: str, views: list[PickView]) -> list[Outgoin
         for v in views
     ]
     sections = [
-        {"type": "section", "block_id": f"index{i}",
-         "text": {"type": "mrkdwn", "text": limits.cut("\n".join(lines[i:i + INDEX_LINES_PER_SECTION]),
-                                                        limits.SECTION_TEXT)}}
+        {
+            "type": "section",
+            "block_id": f"index{i}",
+            "text": {
+                "type": "mrkdwn",
+                "text": limits.cut("\n".join(lines[i : i + INDEX_LINES_PER_SECTION]), limits.SECTION_TEXT),
+            },
+        }
         for i in range(0, len(lines), INDEX_LINES_PER_SECTION)
     ]
     count = f"{len(views)} pick" + ("" if len(views) == 1 else "s")
-    footer = {"type": "context", "block_id": "thread_hint",
-              "elements": [{"type": "mrkdwn", "text": f"{count} in rank order in the thread: open it to read "
-                                                      "each one and vote 👍 / 👎 (a reaction works too)."}]}
-    head = [{"type": "header", "block_id": "title", "text": {"type": "plain_text", "text": title}},
-            {"type": "context", "block_id": "run", "elements": _context_line(digest)}]
+    footer = {
+        "type": "context",
+        "block_id": "thread_hint",
+        "elements": [
+            {
+                "type": "mrkdwn",
+                "text": f"{count} in rank order in the thread: open it to read "
+                "each one and vote 👍 / 👎 (a reaction works too).",
+            }
+        ],
+    }
+    head: list[dict] = [
+        {"type": "header", "block_id": "title", "text": {"type": "plain_text", "text": title}},
+        {"type": "context", "block_id": "run", "elements": _context_line(digest)},
+    ]
     top = views[0]
-    text = limits.fit(f"{title}: {count}; top: {top.title} at {top.company} ({top.score})",
-                      limits.FALLBACK_TEXT)
+    text = limits.fit(f"{title}: {count}; top: {top.title} at {top.company} ({top.score})", limits.FALLBACK_TEXT)
     chunks = split_blocks([*head, *sections, footer])
-    return [OutgoingMessage(text if i == 0 else f"{title} (continued)", chunk)
-            for i, chunk in enumerate(chunks)]
+    return [OutgoingMessage(text if i == 0 else f"{title} (continued)", chunk) for i, chunk in enumerate(chunks)]
 
 
 def _nothing_new(digest: Digest, title: str) -> OutgoingMessage:
     line = nothing_new_text(digest)
     body = escape(line)
-    blocks = [{"type": "header", "block_id": "title", "text": {"type": "plain_text", "text": title}},
-              {"type": "section", "block_id": "empty",
-               "text": {"type": "mrkdwn", "text": limits.cut(body, limits.SECTION_TEXT)}}]
+    blocks = [
+        {"type": "header", "block_id": "title", "text": {"type": "plain_text", "text": title}},
+        {
+            "type": "section",
+            "block_id": "empty",
+            "text": {"type": "mrkdwn", "text": limits.cut(body, limits.SECTION_TEXT)},
+        },
+    ]
     return OutgoingMessage(limits.cut(f"{title}: {body}", limits.FALLBACK_TEXT), blocks)
 
 
 def split_blocks(blocks: list[dict], limit: int = limits.MAX_BLOCKS) -> list[list[dict]]:
     """Blocks in messages of at most `limit`, order kept (Slack refuses more with invalid_blocks)."""
-    return [blocks[i:i + limit] for i in range(0, len(blocks), limit)] or [[]]
+    return [blocks[i : i + limit] for i in range(0, len(blocks), limit)] or [[]]

@@ -38,38 +38,54 @@ def slack_client(settings: Settings, *, rate_limit_retries: int = 5) -> WebClien
     posting it twice is worse than reporting the failure.
     """
     if not settings.slack_bot_token:
-        raise ConfigError("SLACK_BOT_TOKEN is not set",
-                          "copy the Bot User OAuth Token (xoxb-…) from your Slack app's Install App page")
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is not set",
+            "copy the Bot User OAuth Token (xoxb-…) from your Slack app's Install App page",
+        )
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=30,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2),
-                        RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)],
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
+        ],
     )
 
 
 def explain_slack_error(error: str, channel: str) -> tuple[str, str]:
     """What a Slack error code means for the person running jobpicks, and what to do: (message, hint)."""
     if error == "channel_not_found":
-        return (f"Slack has no channel {channel!r} the app can post to",
-                "set [digest] destination to a channel id (C…) or your user id (U…) for a DM")
+        return (
+            f"Slack has no channel {channel!r} the app can post to",
+            "set [digest] destination to a channel id (C…) or your user id (U…) for a DM",
+        )
     if error in ("not_in_channel", "is_archived"):
-        return (f"the app cannot post in {channel!r} ({error})",
-                "invite it there with /invite @jobpicks, or pick another [digest] destination")
+        return (
+            f"the app cannot post in {channel!r} ({error})",
+            "invite it there with /invite @jobpicks, or pick another [digest] destination",
+        )
     if error in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
-        return (f"Slack refused the bot token ({error})",
-                "check SLACK_BOT_TOKEN against your app's Install App page, or reinstall the app")
+        return (
+            f"Slack refused the bot token ({error})",
+            "check SLACK_BOT_TOKEN against your app's Install App page, or reinstall the app",
+        )
     if error == "missing_scope":
-        return ("the Slack app lacks a permission it needs (missing_scope)",
-                "add the scopes in manifest.yml to your app and reinstall it")
+        return (
+            "the Slack app lacks a permission it needs (missing_scope)",
+            "add the scopes in manifest.yml to your app and reinstall it",
+        )
     if error == "ratelimited":
         return ("Slack kept rate limiting the app after several retries", "try again in a minute")
     if error in ("invalid_blocks", "msg_too_long", "invalid_arguments"):
-        return (f"Slack refused a digest message as malformed ({error})",
-                "this is a jobpicks bug: please report it with the digest date")
-    return (f"Slack refused the message ({error})",
-            "see https://docs.slack.dev/reference/methods/chat.postMessage for that error")
+        return (
+            f"Slack refused a digest message as malformed ({error})",
+            "this is a jobpicks bug: please report it with the digest date",
+        )
+    return (
+        f"Slack refused the message ({error})",
+        "see https://docs.slack.dev/reference/methods/chat.postMessage for that error",
+    )
 
 
 class SlackDelivery:
@@ -102,24 +118,22 @@ class SlackDelivery:
                 self.store.map_messages(delivered.channel, {ts: self._message_info(message.view)})
         return delivered
 
-    def _post(self, message: OutgoingMessage, delivered: Delivered, thread_ts: str | None,
-              digest: Digest) -> str:
+    def _post(self, message: OutgoingMessage, delivered: Delivered, thread_ts: str | None, digest: Digest) -> str:
         self._wait_turn()
         # Unfurling twenty job links would bury the picks under previews.
-        args = {"channel": delivered.channel, **message.payload(),
-                "unfurl_links": False, "unfurl_media": False}
+        args = {"channel": delivered.channel, **message.payload(), "unfurl_links": False, "unfurl_media": False}
         if message.in_thread and thread_ts:
             args["thread_ts"] = thread_ts
         try:
             response = self.client.chat_postMessage(**args)
         except SlackApiError as exc:
-            text, hint = explain_slack_error(str(exc.response.get("error", "unknown_error")),
-                                             digest.destination)
+            text, hint = explain_slack_error(str(exc.response.get("error", "unknown_error")), digest.destination)
             raise self._interrupted(text, hint, delivered, len(digest.picks)) from exc
         except (SlackClientError, URLError, OSError) as exc:
             text = f"Slack could not be reached at {self.client.base_url} ({exc})"
-            raise self._interrupted(text, "check the network, or SLACK_API_URL if you set it",
-                                    delivered, len(digest.picks)) from exc
+            raise self._interrupted(
+                text, "check the network, or SLACK_API_URL if you set it", delivered, len(digest.picks)
+            ) from exc
         finally:
             self._last_post = time.monotonic()
         # Slack answers with the channel's id even when it was addressed by name or user id.
@@ -148,6 +162,12 @@ class SlackDelivery:
 
     def _message_info(self, view: PickView) -> dict:
         """What a reaction or click on this message needs: the posting, its digest, and how to redraw it."""
-        return {"posting_key": view.key, "title": view.title, "company": view.company,
-                "reason": view.reason, "digest": view.digest, "profile": self.profile_id,
-                "view": view.to_dict()}
+        return {
+            "posting_key": view.key,
+            "title": view.title,
+            "company": view.company,
+            "reason": view.reason,
+            "digest": view.digest,
+            "profile": self.profile_id,
+            "view": view.to_dict(),
+        }

@@ -29,5 +29,4 @@ def asgi_app(app: App) -> Starlette:
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
-    return Starlette(routes=[Route(EVENTS_PATH, events, methods=["POST"]),
-                             Route("/healthz", health, methods=["GET"])])
+    return Starlette(routes=[Route(EVENTS_PATH, events, methods=["POST"]), Route("/healthz", health, methods=["GET"])])

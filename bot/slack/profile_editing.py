@@ -48,16 +48,20 @@ def save_submission(ctx: AppContext, values: dict[str, dict[str, Any]]) -> SaveR
         # Edited back to what the file says: nothing overrides it any more.
         ctx.store.drop_profile(ctx.profile_id)
     changed = describe_changes(before, after)
-    summary = ("Profile unchanged." if changed == "nothing changed"
-               else f"Profile saved: {changed}. The next run uses it.")
+    summary = (
+        "Profile unchanged." if changed == "nothing changed" else f"Profile saved: {changed}. The next run uses it."
+    )
     return SaveResult({}, summary, profile_reply(ctx, notice=summary))
 
 
 def reset_profile(ctx: AppContext) -> dict:
     """Drop the Slack edits; the reply shows the file's profile and says what happened."""
     dropped = ctx.store.drop_profile(ctx.profile_id)
-    notice = ("Reset: runs use `[profile]` from the config file again." if dropped
-              else "Nothing to reset: runs already use `[profile]` from the config file.")
+    notice = (
+        "Reset: runs use `[profile]` from the config file again."
+        if dropped
+        else "Nothing to reset: runs already use `[profile]` from the config file."
+    )
     return profile_reply(ctx, notice=notice)
 
 

@@ -61,8 +61,9 @@ FIELD_TEXT: dict[str, tuple[str, str]] = {
 def profile_modal(profile: Profile, *, metadata: dict[str, str], config_name: str | None = None) -> dict:
     """The modal editing `profile`, every input prefilled; `metadata` comes back on submission."""
     where = f"`[profile]` in `{fit(config_name, 300)}`" if config_name else "the config file's `[profile]`"
-    blocks: list[dict] = [_context(f"Saved edits override {where} for every later run. "
-                                   "/jobpicks profile reset goes back to the file.")]
+    blocks: list[dict] = [
+        _context(f"Saved edits override {where} for every later run. /jobpicks profile reset goes back to the file.")
+    ]
     flags = [f for f in EDITABLE if isinstance(getattr(profile, f), bool)]
     for field in EDITABLE:
         value = getattr(profile, field)
@@ -76,11 +77,16 @@ def profile_modal(profile: Profile, *, metadata: dict[str, str], config_name: st
             text = "\n".join(value) if isinstance(value, list) else value
             if len(text) > INPUT_TEXT:
                 # Slack's text box holds 3000 characters: prefilling a cut text would lose the rest on save.
-                blocks.append(_context(f"{label} is {len(text)} characters, more than a Slack text box "
-                                       "holds: edit it in the config file. It stays as it is."))
+                blocks.append(
+                    _context(
+                        f"{label} is {len(text)} characters, more than a Slack text box "
+                        "holds: edit it in the config file. It stays as it is."
+                    )
+                )
                 continue
-            blocks.append(_text_block(field, text, label, hint, multiline=isinstance(value, list) or
-                                      field == "summary"))
+            blocks.append(
+                _text_block(field, text, label, hint, multiline=isinstance(value, list) or field == "summary")
+            )
     packed = json.dumps(metadata, separators=(",", ":"))
     return {
         "type": "modal",
@@ -151,8 +157,12 @@ def _label(text: str) -> dict:
 
 
 def _text_block(field: str, text: str, label: str, hint: str, *, multiline: bool) -> dict:
-    element: dict[str, Any] = {"type": "plain_text_input", "action_id": VALUE, "multiline": multiline,
-                               "max_length": INPUT_TEXT}
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": VALUE,
+        "multiline": multiline,
+        "max_length": INPUT_TEXT,
+    }
     if text:
         element["initial_value"] = text
     block = {"type": "input", "block_id": field, "optional": True, "label": _label(label), "element": element}
@@ -163,8 +173,12 @@ def _text_block(field: str, text: str, label: str, hint: str, *, multiline: bool
 
 def _number_block(field: str, value: int, label: str, hint: str) -> dict:
     low, high = number_bounds(field)
-    element: dict[str, Any] = {"type": "number_input", "action_id": VALUE, "is_decimal_allowed": False,
-                               "initial_value": str(value)}
+    element: dict[str, Any] = {
+        "type": "number_input",
+        "action_id": VALUE,
+        "is_decimal_allowed": False,
+        "initial_value": str(value),
+    }
     if low is not None:
         element["min_value"] = str(low)
     if high is not None:
@@ -176,11 +190,12 @@ def _number_block(field: str, value: int, label: str, hint: str) -> dict:
 
 
 def _flags_block(profile: Profile, flags: list[str]) -> dict:
-    options = [{"text": {"type": "plain_text", "text": FIELD_TEXT.get(f, (f, ""))[0]}, "value": f}
-               for f in flags[:CHECKBOX_OPTIONS]]
+    options = [
+        {"text": {"type": "plain_text", "text": FIELD_TEXT.get(f, (f, ""))[0]}, "value": f}
+        for f in flags[:CHECKBOX_OPTIONS]
+    ]
     element: dict[str, Any] = {"type": "checkboxes", "action_id": VALUE, "options": options}
-    chosen = [o for o in options if getattr(profile, o["value"])]
+    chosen = [o for o in options if getattr(profile, str(o["value"]))]
     if chosen:  # none ticked: initial_options is left out rather than sent empty
         element["initial_options"] = chosen
-    return {"type": "input", "block_id": FLAGS, "optional": True, "label": _label("Options"),
-            "element": element}
+    return {"type": "input", "block_id": FLAGS, "optional": True, "label": _label("Options"), "element": element}

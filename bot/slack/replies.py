@@ -57,9 +57,11 @@ def status_message(status_text: str, next_run: str | None) -> dict:
     return text_message("\n".join(lines))
 
 
-def profile_message(profile: Profile, votes: list[Vote], config_path: str | None,
-                    saved: dict | None = None, notice: str | None = None) -> dict:
+def profile_message(
+    profile: Profile, votes: list[Vote], config_path: str | None, saved: dict | None = None, notice: str | None = None
+) -> dict:
     """The profile runs use (`saved`: the fields edited in Slack), with Edit and, after edits, Reset."""
+
     def listed(items: list[str]) -> str:
         return fit(", ".join(items), 600) if items else "—"
 
@@ -83,28 +85,42 @@ def profile_message(profile: Profile, votes: list[Vote], config_path: str | None
     where = f"`{fit(config_path, 300)}`" if config_path else "the config file"
     edited = [LABELS[k] for k in EDITABLE if k in (saved or {})]
     if edited:
-        lines.append(f"_Edited in Slack ({', '.join(edited)}): overrides `[profile]` in {where}. "
-                     "Reset goes back to the file._")
+        lines.append(
+            f"_Edited in Slack ({', '.join(edited)}): overrides `[profile]` in {where}. Reset goes back to the file._"
+        )
     else:
         lines.append(f"Edit it here, or edit `[profile]` in {where}; the next run uses it.")
     message = text_message("\n".join(lines))
-    buttons = [{"type": "button", "action_id": EDIT_PROFILE, "style": "primary",
-                "text": {"type": "plain_text", "text": "Edit profile"}}]
+    buttons = [
+        {
+            "type": "button",
+            "action_id": EDIT_PROFILE,
+            "style": "primary",
+            "text": {"type": "plain_text", "text": "Edit profile"},
+        }
+    ]
     if edited:
-        buttons.append({"type": "button", "action_id": RESET_PROFILE,
-                        "text": {"type": "plain_text", "text": "Reset to file"},
-                        "confirm": {"title": {"type": "plain_text", "text": "Drop the Slack edits?"},
-                                    "text": {"type": "plain_text", "text": "Runs will use the profile in "
-                                             "the config file again."},
-                                    "confirm": {"type": "plain_text", "text": "Reset"},
-                                    "deny": {"type": "plain_text", "text": "Keep edits"}}})
-    message["blocks"] = [*message["blocks"][: limits.MAX_BLOCKS - 1],
-                         {"type": "actions", "block_id": "profile", "elements": buttons}]
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": RESET_PROFILE,
+                "text": {"type": "plain_text", "text": "Reset to file"},
+                "confirm": {
+                    "title": {"type": "plain_text", "text": "Drop the Slack edits?"},
+                    "text": {"type": "plain_text", "text": "Runs will use the profile in the config file again."},
+                    "confirm": {"type": "plain_text", "text": "Reset"},
+                    "deny": {"type": "plain_text", "text": "Keep edits"},
+                },
+            }
+        )
+    message["blocks"] = [
+        *message["blocks"][: limits.MAX_BLOCKS - 1],
+        {"type": "actions", "block_id": "profile", "elements": buttons},
+    ]
     return message
 
 
-def refresh_outcome(skipped: str | None, picks: int, why_empty: str | None,
-                    delivered: Delivered | None) -> str:
+def refresh_outcome(skipped: str | None, picks: int, why_empty: str | None, delivered: Delivered | None) -> str:
     """What the person who asked for a refresh is told when it ends."""
     if skipped:
         return f"No refresh: {escape(skipped)}. New picks will appear when that run finishes."
@@ -118,5 +134,7 @@ def refresh_outcome(skipped: str | None, picks: int, why_empty: str | None,
 
 
 def busy_message(destination: str) -> str:
-    return (f"A run for {escape(destination)} is already under way; its picks will be posted when it "
-            "finishes, so there is no need to start another.")
+    return (
+        f"A run for {escape(destination)} is already under way; its picks will be posted when it "
+        "finishes, so there is no need to start another."
+    )

@@ -29,8 +29,9 @@ class VoteResult:
     changed: bool  # the stored vote changed, so the message was redrawn
 
 
-def cast_vote(store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str,
-              value: int) -> VoteResult:
+def cast_vote(
+    store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
+) -> VoteResult:
     """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0)."""
     info = store.message_info(channel, ts)
     if info is None:
@@ -39,17 +40,24 @@ def cast_vote(store: Store, client: WebClient, profile: str, channel: str, ts: s
     if value == 0:
         changed = store.remove_vote(profile, key, user)
     else:
-        vote = Vote(posting_key=key, user=user, value=value, title=info.get("title", ""),
-                    company=info.get("company", ""), reason=info.get("reason", ""),
-                    digest=info.get("digest", ""))
+        vote = Vote(
+            posting_key=key,
+            user=user,
+            value=value,
+            title=info.get("title", ""),
+            company=info.get("company", ""),
+            reason=info.get("reason", ""),
+            digest=info.get("digest", ""),
+        )
         changed = store.record_vote(profile, vote)
     if changed:
         redraw_pick(store, client, profile, channel, ts, info)
     return VoteResult(known=True, changed=changed)
 
 
-def withdraw_reaction(store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str,
-                      value: int) -> VoteResult:
+def withdraw_reaction(
+    store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
+) -> VoteResult:
     """Removing a 👍 withdraws a 👍 vote; it leaves a 👎 the person clicked since untouched."""
     info = store.message_info(channel, ts)
     if info is None:

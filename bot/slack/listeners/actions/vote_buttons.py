@@ -14,18 +14,22 @@ from bot.slack.voting import cast_vote
 VALUES = {VOTE_UP: 1, VOTE_DOWN: -1}
 
 
-def vote_clicked(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext,
-                 respond: Respond, logger: Logger) -> None:
+def vote_clicked(
+    ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond, logger: Logger
+) -> None:
     ack()
     s = services(context)
     container = body.get("container") or {}
     channel, ts = container.get("channel_id"), container.get("message_ts")
     if not channel or not ts:
         return
-    result = cast_vote(s.ctx.store, client, s.ctx.profile_id, channel, ts, body["user"]["id"],
-                       VALUES.get(action["action_id"], 0))
+    result = cast_vote(
+        s.ctx.store, client, s.ctx.profile_id, channel, ts, body["user"]["id"], VALUES.get(action["action_id"], 0)
+    )
     if not result.known:
-        respond(text="This pick is too old for votes to be recorded; newer picks take votes as usual.",
-                response_type="ephemeral", replace_original=False)
-    logger.debug("vote %s by %s on %s: changed=%s", action["action_id"], body["user"]["id"], ts,
-                 result.changed)
+        respond(
+            text="This pick is too old for votes to be recorded; newer picks take votes as usual.",
+            response_type="ephemeral",
+            replace_original=False,
+        )
+    logger.debug("vote %s by %s on %s: changed=%s", action["action_id"], body["user"]["id"], ts, result.changed)

@@ -20,8 +20,9 @@ from bot.slack.profile_modal import read_metadata
 from bot.slack.services import services
 
 
-def profile_submitted(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext,
-                      logger: Logger) -> None:
+def profile_submitted(
+    ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext, logger: Logger
+) -> None:
     result = save_submission(services(context).ctx, (view.get("state") or {}).get("values") or {})
     if result.errors:
         ack(response_action="errors", errors=result.errors)
@@ -32,8 +33,9 @@ def profile_submitted(ack: Ack, body: dict, view: dict, client: WebClient, conte
     if url and result.message is not None:
         # The profile message the edit started from shows the saved profile, the change on top.
         try:
-            sent = WebhookClient(url, timeout=10).send(**result.message, response_type="ephemeral",
-                                                       replace_original=True)
+            sent = WebhookClient(url, timeout=10).send(
+                **result.message, response_type="ephemeral", replace_original=True
+            )
             if sent.status_code == 200:
                 return
             problem = f"HTTP {sent.status_code}"
