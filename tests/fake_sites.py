@@ -3,10 +3,11 @@
     with FakeSite({"/v1/boards/acme/jobs": Reply(board_json)}) as site:
         sources = {"greenhouse": SourceConfig(base_url=site.url, companies=["acme"])}
 
-A route is a `Reply`, a list of replies served in turn (the last one repeats), or a function of the
-`Seen` request returning a reply (paging on a query parameter). A reply can be slow (`delay`), cut
-off part way (`truncate`), or carry any status and headers (429 with `Retry-After`). Every request is
-recorded in `site.requests`, including those that arrive as a proxy (absolute URL in the request line).
+A route (an exact path, or a prefix ending in `/*`) is a `Reply`, a list of replies served in turn
+(the last one repeats), or a function of the `Seen` request returning a reply (paging on a query
+parameter). A reply can be slow (`delay`), cut off part way (`truncate`), or carry any status and
+headers (429 with `Retry-After`). Every request is recorded in `site.requests`, including those that
+arrive as a proxy (absolute URL in the request line).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class FakeSite(LoopbackServer):
     # --- serving ---------------------------------------------------------------------------------
     def _pick(self, seen: Seen) -> Reply:
         raw_query = "&".join(f"{k}={v}" for k, v in seen.query.items())
-        route = self.routes.get(f"{seen.path}?{raw_query}") or self.routes.get(seen.path)
+        route = self.routes.get(f"{seen.path}?{raw_query}") or self.routes.get(seen.path) or self._prefixed(seen.path)
         if route is None:
             return Reply({"error": f"no route for {seen.path}"}, status=404)
         if callable(route):
@@ -107,6 +108,13 @@ class FakeSite(LoopbackServer):
                 self._served[seen.path] = index + 1
             return route[min(index, len(route) - 1)]
         return route
+
+    def _prefixed(self, path: str) -> Route | None:
+        # "/jobs/api/jobPosting/*" answers every path under it (one route for a whole pool of job pages).
+        for pattern, route in self.routes.items():
+            if pattern.endswith("/*") and path.startswith(pattern[:-1]):
+                return route
+        return None
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         target = handler.path
