@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import ftfy
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Every space and line break Unicode knows, for text that must stay on one line (titles, names).
+_ANY_SPACE = re.compile(r"[\s\u200b]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
 
 # Query parameters that only say how the user got to a page, never which job it is.
@@ -62,21 +64,29 @@ _NEEDS_FTFY = re.compile(r"[^\t\n\r\x20-\x25\x27-\x7e]")
 
 
 def _fix(text: str) -> str:
-    # Keep curly quotes: "â€™" must become "’", as the digests people already have show it.
+    # Keep curly quotes: "â€™" must become "’", as the digests people already have show it. ftfy's
+    # default would straighten it to "'", which is no repair and would change an archive's text on
+    # every round trip through it.
     return ftfy.fix_text(text, uncurl_quotes=False) if _NEEDS_FTFY.search(text) else text
 
 
 def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
-    """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions)."""
+    """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions).
+
+    The one text repair of jobpicks: postings on the way in and the markdown digests read and written
+    (`bot.digest_markdown`) go through it, so a title reads the same in both.
+    """
     if not value:
         return ""
     if keep_newlines:
         text = _fix(str(value))
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-    # Collapsing first hands ftfy one short line instead of a card's worth of indentation.
-    text = _SPACES.sub(" ", str(value).replace("\r", " ").replace("\n", " ")).strip()
-    return _SPACES.sub(" ", _fix(text)).strip()
+    # Collapsing first hands ftfy one short line instead of a card's worth of indentation; collapsing
+    # again takes the line breaks ftfy makes of U+2028 and the like. No strip before ftfy: a stray
+    # C1 byte at an end ("\x85") is mojibake for "…", not space.
+    text = _SPACES.sub(" ", str(value).replace("\r", " ").replace("\n", " "))
+    return _ANY_SPACE.sub(" ", _fix(text)).strip()
 
 
 def canonical_url(url: str | None) -> str:
