@@ -80,4 +80,4 @@ async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
         data = json_body(response, f"board {name!r}")
         run.add(parse_board(data, name, company_name(name, names)), f"board {name!r}")
 
-    await each_board(run, run.cfg.companies, board)
+    await each_board(run.cfg.companies, board)

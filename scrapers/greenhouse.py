@@ -61,4 +61,4 @@ async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
         response = await run.fetch.get(f"{base}/v1/boards/{token}/jobs", params={"content": "true"})
         run.add(parse_board(json_body(response, f"board {token!r}"), token), f"board {token!r}")
 
-    await each_board(run, run.cfg.companies, board)
+    await each_board(run.cfg.companies, board)

@@ -28,7 +28,7 @@ from scrapers.locations import COUNTRY_CODES, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
-from scrapers.run import SourceRun
+from scrapers.run import SourceRun, each_search
 
 NAME = "indeed"
 API_URL = "https://apis.indeed.com/graphql"
@@ -326,15 +326,8 @@ async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
         raise ScrapeError(
             "mode 'api' needs the app's key — set sources.indeed.options.api_key or use options.mode = 'html'"
         )
-    failures: list[ScrapeError] = []
-    for spec in searches:
-        try:
-            await (_api_search(run, spec) if how == "api" else _html_search(run, spec))
-        except ScrapeError as exc:
-            failures.append(exc)
-    if failures:
-        more = f" ({len(failures)} of {len(searches)} searches failed)" if len(searches) > 1 else ""
-        raise ScrapeError(f"{failures[0]}{more}")
+    search = _api_search if how == "api" else _html_search
+    await each_search(searches, lambda spec: search(run, spec), side_by_side=False)
 
 
 async def _html_search(run: SourceRun, spec: SearchSpec) -> None:

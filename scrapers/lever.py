@@ -83,4 +83,4 @@ async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
         data = json_body(response, f"site {site!r}")
         run.add(parse_postings(data, site, company_name(site, names)), f"site {site!r}")
 
-    await each_board(run, run.cfg.companies, board)
+    await each_board(run.cfg.companies, board)

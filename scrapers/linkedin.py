@@ -22,7 +22,7 @@ from scrapers.locations import place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import clean_text
-from scrapers.run import SourceRun
+from scrapers.run import SourceRun, each_search
 
 NAME = "linkedin"
 DEFAULT_BASE = "https://www.linkedin.com"
@@ -207,14 +207,7 @@ def apply_details(posting: Posting, fields: dict[str, str]) -> None:
 
 async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
     base = run.base_url(DEFAULT_BASE)
-    results = await asyncio.gather(*(_search(run, base, spec) for spec in searches), return_exceptions=True)
-    failures = [r for r in results if isinstance(r, BaseException)]
-    for failure in failures:
-        if not isinstance(failure, ScrapeError):
-            raise failure
-    if failures:
-        more = f" ({len(failures)} of {len(searches)} searches failed)" if len(searches) > 1 else ""
-        raise ScrapeError(f"{failures[0]}{more}")
+    await each_search(searches, lambda spec: _search(run, base, spec), side_by_side=True)
 
 
 async def _search(run: SourceRun, base: str, spec: SearchSpec) -> None:
