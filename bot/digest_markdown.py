@@ -26,7 +26,8 @@ from datetime import date as Date
 
 from bot.digest import Digest
 from scoring.model import ScoredPosting
-from scrapers.normalize import clean_text, posting_key_from_url
+from scrapers.normalize import clean_text
+from scrapers.registry import posting_key_from_url
 
 TITLE = "# Daily Job Picks - {day}"
 FORMAT_HINT = "expected the '# Daily Job Picks - YYYY-MM-DD' digest format"

@@ -49,14 +49,6 @@ _TRACKING_PARAMS = {
 }
 _TRACKING_PREFIXES = ("utm_", "mc_")
 
-_LINKEDIN_VIEW = re.compile(r"linkedin\.com/jobs/view/(?:[^/?#]*-)?(\d{6,})")
-# Board links as the board APIs give them, so a posting imported from an old digest by its link gets the
-# key its scraper will give it (see each source's module for where the ids come from).
-_GREENHOUSE_ID = re.compile(r"(?:greenhouse\.io/[^/?#]+/jobs/|[?&]gh_jid=)(\d+)")
-_LEVER_ID = re.compile(r"jobs\.lever\.co/[^/?#]+/([0-9a-f-]{36})")
-_ASHBY_ID = re.compile(r"jobs\.ashbyhq\.com/[^/?#]+/([0-9a-f-]{36})")
-_INDEED_JK = re.compile(r"indeed\.[a-z.]+/.*[?&](?:jk|vjk)=([0-9a-f]{8,})", re.IGNORECASE)
-
 
 # Anything outside printable ASCII, or an '&' that may start an HTML entity: only then can ftfy change
 # the text, so plain text skips it (ftfy is most of the cost of parsing a page).
@@ -103,26 +95,6 @@ def canonical_url(url: str | None) -> str:
         if k.lower() not in _TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
     ]
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query), ""))
-
-
-def posting_key_from_url(url: str) -> str:
-    """The stable key of a posting known only by its link (imported history, user input).
-
-    LinkedIn and Indeed links map to the same key their scrapers produce, so a job imported from an
-    old digest is recognised when the scraper finds it again; any other link is keyed by its
-    canonical form.
-    """
-    if m := _LINKEDIN_VIEW.search(url):
-        return f"linkedin:{m.group(1)}"
-    if m := _INDEED_JK.search(url):
-        return f"indeed:{m.group(1).lower()}"
-    if m := _GREENHOUSE_ID.search(url):
-        return f"greenhouse:{m.group(1)}"
-    if m := _LEVER_ID.search(url):
-        return f"lever:{m.group(1)}"
-    if m := _ASHBY_ID.search(url):
-        return f"ashby:{m.group(1)}"
-    return f"url:{canonical_url(url)}"
 
 
 def from_epoch(value: object, *, millis: bool = False) -> datetime | None:
