@@ -8,13 +8,12 @@ from typing import Any
 from scrapers.base import Parsed
 from scrapers.config import SearchSpec, SourceConfig
 from scrapers.jsonbody import json_body
-from scrapers.lever import company_name
 from scrapers.locations import country_name, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_iso
 from scrapers.run import SourceRun, each_board
-from scrapers.source import BoardNames, Kind, Source, read_options
+from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
 
 NAME = "ashby"
 DEFAULT_BASE = "https://api.ashbyhq.com"
@@ -85,20 +84,19 @@ class Ashby:
 
     async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
         base = run.base_url(DEFAULT_BASE)
-        names = read_options(BoardNames, NAME, run.cfg).names
+        names = read_options(BoardNames, NAME, run.cfg)
 
         async def board(name: str) -> None:
             response = await run.fetch.get(
                 f"{base}/posting-api/job-board/{name}", params={"includeCompensation": "true"}
             )
             data = json_body(response, f"board {name!r}")
-            run.add(parse_board(data, name, company_name(name, names)), f"board {name!r}")
+            run.add(parse_board(data, name, names.company(name)), f"board {name!r}")
 
         await each_board(run.cfg.companies, board)
 
     def key_from_url(self, url: str) -> str | None:
-        match = _LINK_ID.search(url)
-        return f"{NAME}:{match.group(1)}" if match else None
+        return key_in_link(NAME, _LINK_ID, url)
 
 
 SOURCE: Source = Ashby()

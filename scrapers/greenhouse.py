@@ -17,7 +17,7 @@ from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_iso
 from scrapers.run import SourceRun, each_board
-from scrapers.source import Kind, NoOptions, Source
+from scrapers.source import Kind, NoOptions, Source, key_in_link
 
 NAME = "greenhouse"
 DEFAULT_BASE = "https://boards-api.greenhouse.io"
@@ -77,8 +77,7 @@ class Greenhouse:
         await each_board(run.cfg.companies, board)
 
     def key_from_url(self, url: str) -> str | None:
-        match = _LINK_ID.search(url)
-        return f"{NAME}:{match.group(1)}" if match else None
+        return key_in_link(NAME, _LINK_ID, url)
 
 
 SOURCE: Source = Greenhouse()

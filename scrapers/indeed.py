@@ -30,7 +30,7 @@ from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
 from scrapers.run import SourceRun, each_search
-from scrapers.source import Kind, Source, read_options
+from scrapers.source import Kind, Source, key_in_link, read_options
 
 NAME = "indeed"
 API_URL = "https://apis.indeed.com/graphql"
@@ -402,8 +402,7 @@ class Indeed:
         await each_search(searches, lambda spec: search(run, spec), side_by_side=False)
 
     def key_from_url(self, url: str) -> str | None:
-        match = _LINK_JK.search(url)
-        return f"{NAME}:{match.group(1).lower()}" if match else None
+        return key_in_link(NAME, _LINK_JK, url)
 
 
 SOURCE: Source = Indeed()

@@ -17,16 +17,12 @@ from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
 from scrapers.run import SourceRun, each_board
-from scrapers.source import BoardNames, Kind, Source, read_options
+from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
 
 NAME = "lever"
 DEFAULT_BASE = "https://api.lever.co"
 # A posting's `hostedUrl`: jobs.lever.co/<site>/<uuid>.
 _LINK_ID = re.compile(r"jobs\.lever\.co/[^/?#]+/([0-9a-f-]{36})")
-
-
-def company_name(site: str, names: dict[str, str] | None = None) -> str:
-    return (names or {}).get(site) or site.replace("-", " ").replace("_", " ").title()
 
 
 def _description(job: dict[str, Any]) -> str:
@@ -88,18 +84,17 @@ class Lever:
 
     async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
         base = run.base_url(DEFAULT_BASE)
-        names = read_options(BoardNames, NAME, run.cfg).names
+        names = read_options(BoardNames, NAME, run.cfg)
 
         async def board(site: str) -> None:
             response = await run.fetch.get(f"{base}/v0/postings/{site}", params={"mode": "json"})
             data = json_body(response, f"site {site!r}")
-            run.add(parse_postings(data, site, company_name(site, names)), f"site {site!r}")
+            run.add(parse_postings(data, site, names.company(site)), f"site {site!r}")
 
         await each_board(run.cfg.companies, board)
 
     def key_from_url(self, url: str) -> str | None:
-        match = _LINK_ID.search(url)
-        return f"{NAME}:{match.group(1)}" if match else None
+        return key_in_link(NAME, _LINK_ID, url)
 
 
 SOURCE: Source = Lever()

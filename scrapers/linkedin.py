@@ -23,7 +23,7 @@ from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import clean_text
 from scrapers.run import SourceRun, each_search
-from scrapers.source import Kind, NoOptions, Source
+from scrapers.source import Kind, NoOptions, Source, key_in_link
 
 NAME = "linkedin"
 DEFAULT_BASE = "https://www.linkedin.com"
@@ -265,8 +265,7 @@ class LinkedIn:
         await each_search(searches, lambda spec: _search(run, base, spec), side_by_side=True)
 
     def key_from_url(self, url: str) -> str | None:
-        match = _VIEW_URL.search(url)
-        return f"{NAME}:{match.group(1)}" if match else None
+        return key_in_link(NAME, _VIEW_URL, url)
 
 
 SOURCE: Source = LinkedIn()

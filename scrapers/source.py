@@ -7,6 +7,7 @@ see, the address `jobpicks doctor` probes, and which posting a link belongs to.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
@@ -40,6 +41,10 @@ class BoardNames(BaseModel):
     names: dict[str, str] = Field(
         default_factory=dict, description="Board name -> the company's proper name ('openai' -> 'OpenAI')."
     )
+
+    def company(self, board: str) -> str:
+        """The name given for a board, else the board name made readable ("palantir" -> "Palantir")."""
+        return self.names.get(board) or board.replace("-", " ").replace("_", " ").title()
 
 
 class Source(Protocol):
@@ -80,6 +85,15 @@ class Source(Protocol):
     def key_from_url(self, url: str) -> str | None:
         """The key this source gives the posting a link points to, or None when the link is not its own."""
         ...
+
+
+def key_in_link(source: str, link: re.Pattern[str], url: str) -> str | None:
+    """`<source>:<id>` when `link` finds the posting's id in `url` (its first group), else None.
+
+    Lower-cased as the scrapers key them: Indeed's job keys come in either case.
+    """
+    match = link.search(url)
+    return f"{source}:{match.group(1).lower()}" if match else None
 
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
