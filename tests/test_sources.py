@@ -24,6 +24,13 @@ def site() -> Iterator[FakeSite]:
         yield fake
 
 
+def source_settings(tmp_path: Path, name: str, table: str) -> SourceConfig:
+    """`[sources.<name>]` as a person writes it in the file, loaded the way every command loads it."""
+    path = tmp_path / "jobpicks.toml"
+    path.write_text(f"[sources.{name}]\n{table}")
+    return load_config(path).source(name)
+
+
 def config_error(tmp_path: Path, text: str) -> str:
     path = tmp_path / "jobpicks.toml"
     path.write_text(text)
@@ -38,7 +45,11 @@ def config_error(tmp_path: Path, text: str) -> str:
     ("table", "named", "expected"),
     [
         ('[sources.indeed]\noptions = { mode = "apii" }', "sources.indeed.options.mode", "'api' or 'html'"),
-        ("[sources.indeed]\noptions = { radius_miles = -5 }", "sources.indeed.options.radius_miles", ">= 0"),
+        (
+            "[sources.indeed]\noptions = { radius_miles = -5 }",
+            "sources.indeed.options.radius_miles",
+            "greater than or equal to 0",
+        ),
         ('[sources.indeed]\noptions = { country = "u.k." }', "sources.indeed.options.country", "such as 'us'"),
         ('[sources.indeed]\noptions = { mode = "api" }', "sources.indeed.options:", "needs the app's key"),
         ('[sources.lever]\noptions = { names = ["Palantir"] }', "sources.lever.options.names", "dictionary"),
@@ -50,7 +61,7 @@ def test_a_bad_source_option_fails_at_load_naming_the_key_and_what_was_expected(
     tmp_path: Path, table: str, named: str, expected: str
 ) -> None:
     message = config_error(tmp_path, table)
-    assert named in message and expected.replace(">= 0", "greater than or equal to 0") in message
+    assert named in message and expected in message
 
 
 def test_an_unknown_source_is_named_with_the_sources_that_exist(tmp_path: Path) -> None:
@@ -65,14 +76,14 @@ def test_the_sources_run_in_one_order_whatever_order_the_file_lists_them(tmp_pat
 
 
 async def test_the_indeed_options_a_person_writes_reach_indeed(tmp_path: Path, site: FakeSite) -> None:
-    path = tmp_path / "jobpicks.toml"
-    path.write_text(f"""
-[sources.indeed]
-base_url = "{site.url}"
+    cfg = source_settings(
+        tmp_path,
+        "indeed",
+        f"""base_url = "{site.url}"
 delay = 0
 options = {{ country = "UK", api_key = "app-key", radius_miles = 10, locale = "en-GB" }}
-""")
-    cfg = load_config(path).source("indeed")
+""",
+    )
 
     def graphql(seen: Seen) -> Reply:
         page = 2 if "CURSOR-2" in json.loads(seen.body)["query"] else 1
@@ -88,16 +99,17 @@ options = {{ country = "UK", api_key = "app-key", radius_miles = 10, locale = "e
 
 
 async def test_a_lever_site_shows_the_company_name_given_in_options(tmp_path: Path, site: FakeSite) -> None:
-    path = tmp_path / "jobpicks.toml"
-    path.write_text(f"""
-[sources.lever]
-base_url = "{site.url}"
+    cfg = source_settings(
+        tmp_path,
+        "lever",
+        f"""base_url = "{site.url}"
 delay = 0
 companies = ["palantir"]
 options.names = {{ palantir = "Palantir Technologies" }}
-""")
+""",
+    )
     site.route("/v0/postings/palantir", Reply(saved("lever/postings.json")))
-    result = await collect([], {"lever": load_config(path).source("lever")})
+    result = await collect([], {"lever": cfg})
     assert result.postings and {p.company for p in result.postings} == {"Palantir Technologies"}
 
 
