@@ -24,10 +24,10 @@ def site() -> Iterator[FakeSite]:
         yield fake
 
 
-def source_settings(tmp_path: Path, name: str, table: str) -> SourceConfig:
-    """`[sources.<name>]` as a person writes it in the file, loaded the way every command loads it."""
+def source_settings(tmp_path: Path, name: str, site: FakeSite, table: str) -> SourceConfig:
+    """`[sources.<name>]` as a person writes it, pointed at `site` and loaded as every command loads it."""
     path = tmp_path / "jobpicks.toml"
-    path.write_text(f"[sources.{name}]\n{table}")
+    path.write_text(f'[sources.{name}]\nbase_url = "{site.url}"\ndelay = 0\n{table}\n')
     return load_config(path).source(name)
 
 
@@ -76,14 +76,8 @@ def test_the_sources_run_in_one_order_whatever_order_the_file_lists_them(tmp_pat
 
 
 async def test_the_indeed_options_a_person_writes_reach_indeed(tmp_path: Path, site: FakeSite) -> None:
-    cfg = source_settings(
-        tmp_path,
-        "indeed",
-        f"""base_url = "{site.url}"
-delay = 0
-options = {{ country = "UK", api_key = "app-key", radius_miles = 10, locale = "en-GB" }}
-""",
-    )
+    options = 'options = { country = "UK", api_key = "app-key", radius_miles = 10, locale = "en-GB" }'
+    cfg = source_settings(tmp_path, "indeed", site, options)
 
     def graphql(seen: Seen) -> Reply:
         page = 2 if "CURSOR-2" in json.loads(seen.body)["query"] else 1
@@ -99,15 +93,8 @@ options = {{ country = "UK", api_key = "app-key", radius_miles = 10, locale = "e
 
 
 async def test_a_lever_site_shows_the_company_name_given_in_options(tmp_path: Path, site: FakeSite) -> None:
-    cfg = source_settings(
-        tmp_path,
-        "lever",
-        f"""base_url = "{site.url}"
-delay = 0
-companies = ["palantir"]
-options.names = {{ palantir = "Palantir Technologies" }}
-""",
-    )
+    table = 'companies = ["palantir"]\noptions.names = { palantir = "Palantir Technologies" }'
+    cfg = source_settings(tmp_path, "lever", site, table)
     site.route("/v0/postings/palantir", Reply(saved("lever/postings.json")))
     result = await collect([], {"lever": cfg})
     assert result.postings and {p.company for p in result.postings} == {"Palantir Technologies"}
