@@ -16,7 +16,7 @@ from bot.digest import Digest
 from bot.digest_markdown import parse_markdown, render_picks, render_title
 from bot.errors import JobpicksError
 from scoring.model import ScoredPosting
-from scrapers.normalize import posting_key_from_url
+from scrapers.registry import posting_key_from_url
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 

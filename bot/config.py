@@ -11,15 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails, InitErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
 from scoring.config import ScoringConfig
 from scoring.profile import Profile
+from scrapers import registry
 from scrapers.config import SearchSpec, SourceConfig
 
 EXAMPLE_CONFIG = Path(__file__).with_name("example.toml")
-KNOWN_SOURCES = ("linkedin", "indeed", "greenhouse", "lever", "ashby", "simplify")
 
 
 class Settings(BaseSettings):
@@ -89,9 +90,18 @@ class AppConfig(BaseModel):
     @field_validator("sources")
     @classmethod
     def _known_sources(cls, value: dict[str, SourceConfig]) -> dict[str, SourceConfig]:
-        unknown = sorted(set(value) - set(KNOWN_SOURCES))
-        if unknown:
-            raise ValueError(f"unknown source {unknown[0]!r}; known: {', '.join(KNOWN_SOURCES)}")
+        for name, cfg in value.items():
+            source = registry.find(name)
+            if source is None:
+                raise ValueError(registry.unknown(name))
+            try:
+                source.options_model.model_validate(cfg.options)
+            except ValidationError as exc:
+                # Raised from here, pydantic files each problem under this field, so the message names
+                # `sources.<name>.options.<key>` like any other key (pydantic-core#510).
+                raise ValidationError.from_exception_data(
+                    cls.__name__, [_under((name, "options"), error) for error in exc.errors()]
+                ) from exc
         return value
 
     def source(self, name: str) -> SourceConfig:
@@ -99,7 +109,15 @@ class AppConfig(BaseModel):
 
     @property
     def enabled_sources(self) -> list[str]:
-        return [name for name in KNOWN_SOURCES if name in self.sources and self.sources[name].enabled]
+        return [name for name in registry.NAMES if name in self.sources and self.sources[name].enabled]
+
+
+def _under(where: tuple[str, ...], error: ErrorDetails) -> InitErrorDetails:
+    """One validation problem moved under `where`, as it is otherwise."""
+    moved = InitErrorDetails(type=error["type"], loc=(*where, *error["loc"]), input=error["input"])
+    if "ctx" in error:
+        moved["ctx"] = error["ctx"]
+    return moved
 
 
 def load_settings() -> Settings:

@@ -24,11 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-import ftfy
-
 from bot.digest import Digest
 from scoring.model import ScoredPosting
-from scrapers.normalize import posting_key_from_url
+from scrapers.normalize import clean_text
+from scrapers.registry import posting_key_from_url
 
 TITLE = "# Daily Job Picks - {day}"
 FORMAT_HINT = "expected the '# Daily Job Picks - YYYY-MM-DD' digest format"
@@ -85,15 +84,6 @@ class ParsedDigest:
     days: list[Date] = field(default_factory=list)
 
 
-def clean_line(text: str | None) -> str:
-    """Mojibake repaired and whitespace collapsed to one line; curly quotes stay curly.
-
-    The issue asks for `â€™` to become `’`: ftfy's default would also straighten it to `'`, which
-    is not a repair, and would change the text on every round trip through an archive.
-    """
-    return " ".join(ftfy.fix_text(text, uncurl_quotes=False).split()) if text else ""
-
-
 # -- writing -------------------------------------------------------------------------------------------
 
 
@@ -115,8 +105,8 @@ def _render_pick(pick: ScoredPosting) -> str:
     # A space would end the link in markdown; every field must stay on its one line.
     url = (p.url or p.key).replace(" ", "%20")
     return (
-        f"## [{clean_line(p.title)}]({url})\n"
-        f"**Company:** {clean_line(p.company)} | **Location:** {clean_line(p.location)} "
+        f"## [{clean_text(p.title)}]({url})\n"
+        f"**Company:** {clean_text(p.company)} | **Location:** {clean_text(p.location)} "
         f"| **Score:** {pick.score}/100\n\n"
         f"{_labelled('Reason', pick.reason)}\n\n"
         f"{_labelled('Summary', pick.summary)}\n\n"
@@ -125,7 +115,7 @@ def _render_pick(pick: ScoredPosting) -> str:
 
 
 def _labelled(label: str, text: str) -> str:
-    text = clean_line(text)
+    text = clean_text(text)
     return f"**{label}:** {text}" if text else f"**{label}:**"
 
 
@@ -178,7 +168,7 @@ def parse_markdown(text: str, source: str) -> ParsedDigest:
             _finish(draft, parsed, problem)
             draft, skipping = None, False
             if heading := _HEADING.match(line):
-                draft = _Draft(day=day, title=clean_line(heading["title"]), url=heading["url"], line=number)
+                draft = _Draft(day=day, title=clean_text(heading["title"]), url=heading["url"], line=number)
             else:
                 problem(number, "a pick heading must be '## [job title](link)'")
                 skipping = True
@@ -235,11 +225,11 @@ def _finish(draft: _Draft | None, parsed: ParsedDigest, problem: Problem) -> Non
             day=draft.day,
             title=draft.title,
             url=draft.url,
-            company=clean_line(draft.meta["company"]),
-            location=clean_line(draft.meta["location"]),
+            company=clean_text(draft.meta["company"]),
+            location=clean_text(draft.meta["location"]),
             score=int(draft.meta["score"]),
-            reason=clean_line(" ".join(draft.texts.get("reason", []))),
-            summary=clean_line(" ".join(draft.texts.get("summary", []))),
+            reason=clean_text(" ".join(draft.texts.get("reason", []))),
+            summary=clean_text(" ".join(draft.texts.get("summary", []))),
             line=draft.line,
         )
     )

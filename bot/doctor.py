@@ -198,7 +198,7 @@ def _check_llm(settings: Settings, checks: list[Check]) -> None:
 
 
 def _check_sources(config: AppConfig, checks: list[Check]) -> None:
-    from scrapers.collect import source_home
+    from scrapers.registry import source_home
 
     with httpx.Client(timeout=8, follow_redirects=True) as client:
         for name in config.enabled_sources:

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 from bot.store import Store
 from scoring.feedback import Vote
-from scrapers.normalize import canonical_url, posting_key_from_url
+from scrapers.normalize import canonical_url
+from scrapers.registry import posting_key_from_url
 
 
 def recent_digests_text(store: Store, destination: str, limit: int = 14) -> str:

@@ -7,9 +7,7 @@ server asked to wait.
 
 from __future__ import annotations
 
-import email.utils
 import random
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +16,7 @@ import openai
 from scoring.config import ScoringConfig
 from scoring.errors import ScoringError
 from scoring.reply import JSON_MODE_FORMAT, JSON_SCHEMA_FORMAT
+from scrapers.retry_after import retry_after_seconds
 
 
 @dataclass(slots=True)
@@ -54,29 +53,6 @@ class LLMCallError(ScoringError):
         self.retryable = retryable
         self.fatal = fatal
         self.retry_after = retry_after
-
-
-def retry_after_seconds(headers: Any, now: float | None = None) -> float | None:
-    """The wait a server asked for: `retry-after-ms` (OpenAI), or `Retry-After` in seconds or as a date."""
-    if headers is None:
-        return None
-    if ms := headers.get("retry-after-ms"):
-        try:
-            return max(0.0, float(ms) / 1000)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def retry_delay(attempt: int, retry_after: float | None, cfg: ScoringConfig) -> float | None:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from scrapers.base import Parsed
 from scrapers.config import SearchSpec, SourceConfig
 from scrapers.jsonbody import json_body
-from scrapers.lever import company_name
 from scrapers.locations import country_name, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_iso
 from scrapers.run import SourceRun, each_board
+from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
 
 NAME = "ashby"
 DEFAULT_BASE = "https://api.ashbyhq.com"
+# A job's `jobUrl`: jobs.ashbyhq.com/<board>/<uuid>.
+_LINK_ID = re.compile(r"jobs\.ashbyhq\.com/[^/?#]+/([0-9a-f-]{36})")
 # Ashby's employmentType values, in the words the other sources use.
 _EMPLOYMENT = {
     "Intern": "Internship",
@@ -24,10 +27,6 @@ _EMPLOYMENT = {
     "Contract": "Contract",
     "Temporary": "Temporary",
 }
-
-
-def origins(cfg: SourceConfig) -> list[str]:
-    return [cfg.base_url or DEFAULT_BASE]
 
 
 def parse_board(data: Any, board: str, company: str) -> Parsed:
@@ -71,13 +70,33 @@ def parse_board(data: Any, board: str, company: str) -> Parsed:
     return parsed
 
 
-async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
-    base = run.base_url(DEFAULT_BASE)
-    names = run.cfg.options.get("names") or {}
+class Ashby:
+    """Ashby job boards, one request per board name in `companies`."""
 
-    async def board(name: str) -> None:
-        response = await run.fetch.get(f"{base}/posting-api/job-board/{name}", params={"includeCompensation": "true"})
-        data = json_body(response, f"board {name!r}")
-        run.add(parse_board(data, name, company_name(name, names)), f"board {name!r}")
+    name = NAME
+    label = "Ashby"
+    rank = 0
+    kind = Kind.BOARDS
+    options_model = BoardNames
 
-    await each_board(run, run.cfg.companies, board)
+    def origins(self, cfg: SourceConfig) -> list[str]:
+        return [cfg.base_url or DEFAULT_BASE]
+
+    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
+        base = run.base_url(DEFAULT_BASE)
+        names = read_options(BoardNames, NAME, run.cfg)
+
+        async def board(name: str) -> None:
+            response = await run.fetch.get(
+                f"{base}/posting-api/job-board/{name}", params={"includeCompensation": "true"}
+            )
+            data = json_body(response, f"board {name!r}")
+            run.add(parse_board(data, name, names.company(name)), f"board {name!r}")
+
+        await each_board(run.cfg.companies, board)
+
+    def key_from_url(self, url: str) -> str | None:
+        return key_in_link(NAME, _LINK_ID, url)
+
+
+SOURCE: Source = Ashby()

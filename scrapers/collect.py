@@ -10,30 +10,38 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from types import ModuleType
 
 import httpx
 
-from scrapers import ashby, greenhouse, indeed, lever, linkedin, simplify
+from scrapers import linkedin, registry
 from scrapers.base import Collection, ScrapeError, SourceReport
 from scrapers.config import SearchSpec, SourceConfig
 from scrapers.fetcher import Fetcher, HostGates, build_client
 from scrapers.model import Posting
 from scrapers.run import SourceRun
-
-SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (linkedin, indeed, greenhouse, lever, ashby, simplify)}
-# Sources that run the [[search]] tables; the others read the boards or lists they are given.
-SEARCH_SOURCES = {linkedin.NAME, indeed.NAME}
+from scrapers.source import Kind, Source, read_options
 
 
 def _client_for(sources: dict[str, SourceConfig]) -> httpx.AsyncClient:
     proxied = [
         (origin, cfg.proxies)
         for name, cfg in sources.items()
-        if name in SOURCES and cfg.enabled and cfg.proxies
-        for origin in SOURCES[name].origins(cfg)
+        if cfg.enabled and cfg.proxies and (source := registry.find(name)) is not None
+        for origin in source.origins(cfg)
     ]
     return build_client(proxied)
+
+
+def _usable(name: str, cfg: SourceConfig) -> Source | str:
+    """The source to run, or why it cannot run at all (a config built in code, not loaded and checked)."""
+    source = registry.find(name)
+    if source is None:
+        return registry.unknown(name)
+    try:
+        read_options(source.options_model, name, cfg)
+    except ScrapeError as exc:
+        return str(exc)
+    return source
 
 
 async def collect(
@@ -44,13 +52,13 @@ async def collect(
 ) -> Collection:
     """Collect from every enabled source concurrently; never raises for a source's failure."""
     gates = HostGates()
-    async with _client_for(sources) as client:
+    enabled = {name: (cfg, _usable(name, cfg)) for name, cfg in sources.items() if cfg.enabled}
+    usable = {name: cfg for name, (cfg, source) in enabled.items() if not isinstance(source, str)}
+    async with _client_for(usable) as client:
         runs = []
-        for name, cfg in sources.items():
-            if not cfg.enabled:
-                continue
+        for name, (cfg, source) in enabled.items():
             wanted = [s for s in searches if not s.sources or name in s.sources]
-            runs.append(_run_source(name, cfg, wanted, client, gates, on_progress))
+            runs.append(_run_source(name, source, cfg, wanted, client, gates, on_progress))
         results = await asyncio.gather(*runs)
     postings = [p for found, _ in results for p in found]
     return Collection(postings=postings, reports=[report for _, report in results])
@@ -58,6 +66,7 @@ async def collect(
 
 async def _run_source(
     name: str,
+    source: Source | str,
     cfg: SourceConfig,
     searches: list[SearchSpec],
     client: httpx.AsyncClient,
@@ -65,15 +74,14 @@ async def _run_source(
     on_progress: Callable[[SourceReport], None] | None,
 ) -> tuple[list[Posting], SourceReport]:
     report = SourceReport(source=name)
-    module = SOURCES.get(name)
-    if module is None:
-        report.error = f"unknown source — known: {', '.join(SOURCES)}"
-    elif name in SEARCH_SOURCES and not searches:
+    if isinstance(source, str):
+        report.error = source
+    elif source.kind is Kind.SEARCH and not searches:
         report.warnings.append("no [[search]] applies to this source, nothing to do")
     else:
         start = time.monotonic()
         run = SourceRun(name, cfg, Fetcher(client, cfg, name, gates, report), report)
-        await _guarded(run, module.collect(run, searches))
+        await _guarded(run, source.collect(run, searches))
         found = _unique(run.postings)
         report.found = len(found)
         report.seconds = round(time.monotonic() - start, 3)
@@ -125,8 +133,3 @@ async def fetch_details(postings: list[Posting], sources: dict[str, SourceConfig
         run = SourceRun(linkedin.NAME, cfg, Fetcher(client, cfg, linkedin.NAME, HostGates(), report), report)
         await _guarded(run, linkedin.fetch_details(run, wanted))
     return postings
-
-
-def source_home(name: str, cfg: SourceConfig) -> str:
-    """The address `jobpicks doctor` probes for a source: the first host it would talk to."""
-    return SOURCES[name].origins(cfg)[0]

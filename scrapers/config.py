@@ -41,5 +41,6 @@ class SourceConfig(BaseModel):
     companies: list[str] = Field(default_factory=list, description="Board names for Greenhouse, Lever and Ashby.")
     url: str | None = Field(None, description="Full URL of a list (Simplify's listings.json).")
     options: dict[str, Any] = Field(
-        default_factory=dict, description="Source-specific settings; each source documents its own."
+        default_factory=dict,
+        description="Source-specific settings, checked by the source's own model (`Source.options_model`).",
     )

@@ -17,12 +17,12 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from scrapers import registry
 from scrapers.locations import split_location
 from scrapers.model import Posting
 from scrapers.normalize import canonical_url
 
-# Lower rank wins: the employer's own board first, then the list that links to it, then job sites.
-SOURCE_RANK = {"greenhouse": 0, "lever": 0, "ashby": 0, "simplify": 1, "linkedin": 2, "indeed": 3}
+# Lower rank wins (each source's own rank: `scrapers.registry.rank`); a repost by an aggregator loses to all.
 AGGREGATOR_RANK = 9
 
 # Companies that are really reposting services; the key is matched at the start of the company name.
@@ -249,7 +249,7 @@ def _merge(members: list[Posting], labels: list[str | None]) -> Posting:
         return only
     ranked = sorted(
         members,
-        key=lambda p: (SOURCE_RANK.get(p.source, 5) if not aggregator_of(p) else AGGREGATOR_RANK, -len(p.description)),
+        key=lambda p: (registry.rank(p.source) if not aggregator_of(p) else AGGREGATOR_RANK, -len(p.description)),
     )
     primary, others = ranked[0], ranked[1:]
     for other in others:

@@ -9,7 +9,6 @@ exponential backoff, and a `Retry-After` from the site wins over our own guess.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import itertools
 import random
 import socket
@@ -23,6 +22,7 @@ import httpx
 
 from scrapers.base import ScrapeError, SourceReport
 from scrapers.config import SourceConfig
+from scrapers.retry_after import retry_after_seconds
 
 # A current desktop browser: the guest pages serve bots a different (or no) page.
 USER_AGENT = (
@@ -106,21 +106,6 @@ def build_client(proxied: Iterable[tuple[str, list[str]]] = ()) -> httpx.AsyncCl
     )
 
 
-def retry_after(response: httpx.Response) -> float | None:
-    """Seconds the site asked us to wait: seconds or an HTTP date (RFC 9110 §10.2.3, Retry-After)."""
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
 class Fetcher:
     """HTTP for one source in one run: its gate per host, its retries, its deadline, its counters."""
 
@@ -184,7 +169,7 @@ class Fetcher:
                     return response
                 if response.status_code not in RETRY_STATUSES:
                     raise ScrapeError(_status_message(response, self.source))
-                wait = retry_after(response)
+                wait = retry_after_seconds(response.headers)
                 if response.status_code == 429:
                     last_problem = f"{host} kept answering 429 Too Many Requests"
                     fix = (

@@ -6,6 +6,7 @@ reduced to text here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from scrapers.base import Parsed
@@ -16,13 +17,13 @@ from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_iso
 from scrapers.run import SourceRun, each_board
+from scrapers.source import Kind, NoOptions, Source, key_in_link
 
 NAME = "greenhouse"
 DEFAULT_BASE = "https://boards-api.greenhouse.io"
-
-
-def origins(cfg: SourceConfig) -> list[str]:
-    return [cfg.base_url or DEFAULT_BASE]
+# A job's link as the board API gives it (`absolute_url`): on the board, or on the employer's own
+# careers page carrying `gh_jid`.
+_LINK_ID = re.compile(r"(?:greenhouse\.io/[^/?#]+/jobs/|[?&]gh_jid=)(\d+)")
 
 
 def parse_board(data: Any, board: str) -> Parsed:
@@ -54,11 +55,29 @@ def parse_board(data: Any, board: str) -> Parsed:
     return parsed
 
 
-async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
-    base = run.base_url(DEFAULT_BASE)
+class Greenhouse:
+    """Greenhouse job boards, one request per board token in `companies`."""
 
-    async def board(token: str) -> None:
-        response = await run.fetch.get(f"{base}/v1/boards/{token}/jobs", params={"content": "true"})
-        run.add(parse_board(json_body(response, f"board {token!r}"), token), f"board {token!r}")
+    name = NAME
+    label = "Greenhouse"
+    rank = 0
+    kind = Kind.BOARDS
+    options_model = NoOptions
 
-    await each_board(run, run.cfg.companies, board)
+    def origins(self, cfg: SourceConfig) -> list[str]:
+        return [cfg.base_url or DEFAULT_BASE]
+
+    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
+        base = run.base_url(DEFAULT_BASE)
+
+        async def board(token: str) -> None:
+            response = await run.fetch.get(f"{base}/v1/boards/{token}/jobs", params={"content": "true"})
+            run.add(parse_board(json_body(response, f"board {token!r}"), token), f"board {token!r}")
+
+        await each_board(run.cfg.companies, board)
+
+    def key_from_url(self, url: str) -> str | None:
+        return key_in_link(NAME, _LINK_ID, url)
+
+
+SOURCE: Source = Greenhouse()

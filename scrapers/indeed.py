@@ -8,7 +8,7 @@
   ``div[data-jk]`` cards instead; both are read). Pages on by ``start`` in steps of ten.
 
 Every posting is keyed by its ``jobkey`` lower-cased, and linked as ``/viewjob?jk=<jobkey>`` on the
-country's Indeed site, which `scrapers.normalize.posting_key_from_url` maps back to the same key.
+country's Indeed site, which `SOURCE.key_from_url` maps back to the same key.
 """
 
 from __future__ import annotations
@@ -17,18 +17,20 @@ import json
 import math
 import re
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from selectolax.lexbor import LexborHTMLParser
 
-from scrapers.base import Parsed, ScrapeError
+from scrapers.base import Parsed
 from scrapers.config import SearchSpec, SourceConfig
 from scrapers.jsonbody import json_body
 from scrapers.locations import COUNTRY_CODES, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
-from scrapers.run import SourceRun
+from scrapers.run import SourceRun, each_search
+from scrapers.source import Kind, Source, key_in_link, read_options
 
 NAME = "indeed"
 API_URL = "https://apis.indeed.com/graphql"
@@ -44,28 +46,56 @@ _HTML_JOB_TYPES = {
 }
 _MOSAIC = re.compile(r"""providerData\[\s*["']mosaic-provider-jobcards["']\s*\]\s*=\s*""")
 _AGO = re.compile(r"(\d+)\+?\s*(day|hour|minute)", re.I)
+# A job's link on any country's site: /viewjob?jk=<jobkey>, or a search page showing it (vjk=).
+_LINK_JK = re.compile(r"indeed\.[a-z.]+/.*[?&](?:jk|vjk)=([0-9a-f]{8,})", re.IGNORECASE)
+_COUNTRY = re.compile(r"^[a-z]+$")
 
 
-def country(cfg: SourceConfig) -> str:
-    return str(cfg.options.get("country") or "us").lower()
+class IndeedOptions(BaseModel):
+    """`[sources.indeed] options`, as the example config documents them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    country: str = Field("us", description="Indeed's site for searches and links: 'us' -> www.indeed.com.")
+    mode: Literal["api", "html"] | None = Field(
+        None, description="'api' (the mobile app's GraphQL API) or 'html' (search pages); default: 'api' with a key."
+    )
+    api_key: str | None = Field(None, description="The indeed-api-key header of Indeed's iOS app (mode 'api').")
+    radius_miles: int = Field(25, ge=0, description="Miles around a search's location (mode 'api').")
+    locale: str = Field("en-US", description="The indeed-locale header (mode 'api').")
+
+    @field_validator("country")
+    @classmethod
+    def _site_name(cls, value: str) -> str:
+        # The code becomes a host name (uk.indeed.com), so it can only be letters.
+        code = value.strip().lower() or "us"
+        if not _COUNTRY.match(code):
+            raise ValueError("a country code such as 'us' or 'uk'")
+        return code
+
+    @model_validator(mode="after")
+    def _key_for_the_api(self) -> IndeedOptions:
+        if self.mode == "api" and not self.api_key:
+            raise ValueError("mode 'api' needs the app's key: set options.api_key, or use options.mode = 'html'")
+        return self
+
+    @property
+    def how(self) -> Literal["api", "html"]:
+        return self.mode or ("api" if self.api_key else "html")
+
+
+def options(cfg: SourceConfig) -> IndeedOptions:
+    return read_options(IndeedOptions, NAME, cfg)
 
 
 def site_url(cfg: SourceConfig) -> str:
     """The country's Indeed site, where job links point whatever base_url the requests go to."""
-    code = country(cfg)
+    code = options(cfg).country
     return "https://www.indeed.com" if code == "us" else f"https://{code}.indeed.com"
-
-
-def mode(cfg: SourceConfig) -> str:
-    return str(cfg.options.get("mode") or ("api" if cfg.options.get("api_key") else "html"))
 
 
 def api_url(cfg: SourceConfig) -> str:
     return f"{cfg.base_url.rstrip('/')}/graphql" if cfg.base_url else API_URL
-
-
-def origins(cfg: SourceConfig) -> list[str]:
-    return [api_url(cfg) if mode(cfg) == "api" else (cfg.base_url or site_url(cfg))]
 
 
 def _posting(site: str, jobkey: str, *, country_hint: str | None = None, **fields: Any) -> Posting:
@@ -248,7 +278,7 @@ def api_query(spec: SearchSpec, cursor: str | None, cfg: SourceConfig) -> str:
     share JSON's escapes (GraphQL spec §2.9.4), so a quote in the keywords cannot break the query."""
     args = [f"what: {json.dumps(spec.keywords)}", "limit: 50", "sort: DATE"]
     if spec.location:
-        radius = int(cfg.options.get("radius_miles") or 25)
+        radius = options(cfg).radius_miles
         args.append(f"location: {{where: {json.dumps(spec.location)}, radius: {radius}, radiusUnit: MILES}}")
     if cursor:
         args.append(f"cursor: {json.dumps(cursor)}")
@@ -318,25 +348,6 @@ def parse_api_page(data: Any, site: str) -> tuple[Parsed, str | None]:
 # --- collecting ---------------------------------------------------------------------------------
 
 
-async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
-    how = mode(run.cfg)
-    if how not in ("api", "html"):
-        raise ScrapeError(f"options.mode {how!r} is not 'api' or 'html' — fix sources.indeed.options.mode")
-    if how == "api" and not run.cfg.options.get("api_key"):
-        raise ScrapeError(
-            "mode 'api' needs the app's key — set sources.indeed.options.api_key or use options.mode = 'html'"
-        )
-    failures: list[ScrapeError] = []
-    for spec in searches:
-        try:
-            await (_api_search(run, spec) if how == "api" else _html_search(run, spec))
-        except ScrapeError as exc:
-            failures.append(exc)
-    if failures:
-        more = f" ({len(failures)} of {len(searches)} searches failed)" if len(searches) > 1 else ""
-        raise ScrapeError(f"{failures[0]}{more}")
-
-
 async def _html_search(run: SourceRun, spec: SearchSpec) -> None:
     base = run.base_url(site_url(run.cfg))
     site = site_url(run.cfg)
@@ -354,10 +365,11 @@ async def _html_search(run: SourceRun, spec: SearchSpec) -> None:
 
 async def _api_search(run: SourceRun, spec: SearchSpec) -> None:
     cfg = run.cfg
+    wanted = options(cfg)
     headers = {
-        "indeed-api-key": str(cfg.options["api_key"]),
-        "indeed-co": country(cfg).upper(),
-        "indeed-locale": str(cfg.options.get("locale") or "en-US"),
+        "indeed-api-key": wanted.api_key or "",
+        "indeed-co": wanted.country.upper(),
+        "indeed-locale": wanted.locale,
         "content-type": "application/json",
         "accept": "application/json",
     }
@@ -371,3 +383,26 @@ async def _api_search(run: SourceRun, spec: SearchSpec) -> None:
         run.add(parsed, f"search {spec.keywords!r} page {page}")
         if not cursor or not parsed.postings:
             return
+
+
+class Indeed:
+    """Indeed's search pages or its app's API, run for each [[search]] one after another."""
+
+    name = NAME
+    label = "Indeed"
+    rank = 3
+    kind = Kind.SEARCH
+    options_model = IndeedOptions
+
+    def origins(self, cfg: SourceConfig) -> list[str]:
+        return [api_url(cfg) if options(cfg).how == "api" else (cfg.base_url or site_url(cfg))]
+
+    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
+        search = _api_search if options(run.cfg).how == "api" else _html_search
+        await each_search(searches, lambda spec: search(run, spec), side_by_side=False)
+
+    def key_from_url(self, url: str) -> str | None:
+        return key_in_link(NAME, _LINK_JK, url)
+
+
+SOURCE: Source = Indeed()

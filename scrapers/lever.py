@@ -6,6 +6,7 @@ Lever does not name the company in a posting, so the site name from the config s
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from scrapers.base import Parsed
@@ -16,17 +17,12 @@ from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
 from scrapers.run import SourceRun, each_board
+from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
 
 NAME = "lever"
 DEFAULT_BASE = "https://api.lever.co"
-
-
-def origins(cfg: SourceConfig) -> list[str]:
-    return [cfg.base_url or DEFAULT_BASE]
-
-
-def company_name(site: str, names: dict[str, str] | None = None) -> str:
-    return (names or {}).get(site) or site.replace("-", " ").replace("_", " ").title()
+# A posting's `hostedUrl`: jobs.lever.co/<site>/<uuid>.
+_LINK_ID = re.compile(r"jobs\.lever\.co/[^/?#]+/([0-9a-f-]{36})")
 
 
 def _description(job: dict[str, Any]) -> str:
@@ -74,13 +70,31 @@ def parse_postings(data: Any, site: str, company: str) -> Parsed:
     return parsed
 
 
-async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
-    base = run.base_url(DEFAULT_BASE)
-    names = run.cfg.options.get("names") or {}
+class Lever:
+    """Lever job sites, one request per site name in `companies`."""
 
-    async def board(site: str) -> None:
-        response = await run.fetch.get(f"{base}/v0/postings/{site}", params={"mode": "json"})
-        data = json_body(response, f"site {site!r}")
-        run.add(parse_postings(data, site, company_name(site, names)), f"site {site!r}")
+    name = NAME
+    label = "Lever"
+    rank = 0
+    kind = Kind.BOARDS
+    options_model = BoardNames
 
-    await each_board(run, run.cfg.companies, board)
+    def origins(self, cfg: SourceConfig) -> list[str]:
+        return [cfg.base_url or DEFAULT_BASE]
+
+    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
+        base = run.base_url(DEFAULT_BASE)
+        names = read_options(BoardNames, NAME, run.cfg)
+
+        async def board(site: str) -> None:
+            response = await run.fetch.get(f"{base}/v0/postings/{site}", params={"mode": "json"})
+            data = json_body(response, f"site {site!r}")
+            run.add(parse_postings(data, site, names.company(site)), f"site {site!r}")
+
+        await each_board(run.cfg.companies, board)
+
+    def key_from_url(self, url: str) -> str | None:
+        return key_in_link(NAME, _LINK_ID, url)
+
+
+SOURCE: Source = Lever()

@@ -22,7 +22,8 @@ from scrapers.locations import place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import clean_text
-from scrapers.run import SourceRun
+from scrapers.run import SourceRun, each_search
+from scrapers.source import Kind, NoOptions, Source, key_in_link
 
 NAME = "linkedin"
 DEFAULT_BASE = "https://www.linkedin.com"
@@ -51,17 +52,16 @@ EXPERIENCE = {
 WORKPLACE = {"onsite": "1", "on-site": "1", "remote": "2", "hybrid": "3"}
 
 _URN_ID = re.compile(r"jobPosting:(\d+)")
-_LINK_ID = re.compile(r"/jobs/view/(?:[^/?#]*-)?(\d{6,})")
+# A job page's path ends in its id, after an optional slug: /jobs/view/ml-intern-at-acme-4273280546.
+_VIEW_PATH = r"/jobs/view/(?:[^/?#]*-)?(\d{6,})"
+_LINK_ID = re.compile(_VIEW_PATH)
+_VIEW_URL = re.compile(r"linkedin\.com" + _VIEW_PATH)
 _CRITERIA = {
     "seniority level": "seniority",
     "employment type": "employment_type",
     "job function": "job_function",
     "industries": "industries",
 }
-
-
-def origins(cfg: SourceConfig) -> list[str]:
-    return [cfg.base_url or DEFAULT_BASE]
 
 
 def search_params(spec: SearchSpec, start: int = 0) -> tuple[dict[str, Any], list[str]]:
@@ -205,18 +205,6 @@ def apply_details(posting: Posting, fields: dict[str, str]) -> None:
             setattr(posting, name, clean_text(fields[name]))
 
 
-async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
-    base = run.base_url(DEFAULT_BASE)
-    results = await asyncio.gather(*(_search(run, base, spec) for spec in searches), return_exceptions=True)
-    failures = [r for r in results if isinstance(r, BaseException)]
-    for failure in failures:
-        if not isinstance(failure, ScrapeError):
-            raise failure
-    if failures:
-        more = f" ({len(failures)} of {len(searches)} searches failed)" if len(searches) > 1 else ""
-        raise ScrapeError(f"{failures[0]}{more}")
-
-
 async def _search(run: SourceRun, base: str, spec: SearchSpec) -> None:
     where = f"search {spec.keywords!r}"
     params, unknown = search_params(spec)
@@ -258,3 +246,26 @@ async def fetch_details(run: SourceRun, postings: list[Posting]) -> None:
         apply_details(posting, fields)
 
     await asyncio.gather(*(one(p) for p in postings))
+
+
+class LinkedIn:
+    """LinkedIn's guest job search, run for each [[search]]."""
+
+    name = NAME
+    label = "LinkedIn"
+    rank = 2
+    kind = Kind.SEARCH
+    options_model = NoOptions
+
+    def origins(self, cfg: SourceConfig) -> list[str]:
+        return [cfg.base_url or DEFAULT_BASE]
+
+    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
+        base = run.base_url(DEFAULT_BASE)
+        await each_search(searches, lambda spec: _search(run, base, spec), side_by_side=True)
+
+    def key_from_url(self, url: str) -> str | None:
+        return key_in_link(NAME, _VIEW_URL, url)
+
+
+SOURCE: Source = LinkedIn()

@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import ftfy
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Every space and line break Unicode knows, for text that must stay on one line (titles, names).
+_ANY_SPACE = re.compile(r"[\s\u200b]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
 
 # Query parameters that only say how the user got to a page, never which job it is.
@@ -47,14 +49,6 @@ _TRACKING_PARAMS = {
 }
 _TRACKING_PREFIXES = ("utm_", "mc_")
 
-_LINKEDIN_VIEW = re.compile(r"linkedin\.com/jobs/view/(?:[^/?#]*-)?(\d{6,})")
-# Board links as the board APIs give them, so a posting imported from an old digest by its link gets the
-# key its scraper will give it (see each source's module for where the ids come from).
-_GREENHOUSE_ID = re.compile(r"(?:greenhouse\.io/[^/?#]+/jobs/|[?&]gh_jid=)(\d+)")
-_LEVER_ID = re.compile(r"jobs\.lever\.co/[^/?#]+/([0-9a-f-]{36})")
-_ASHBY_ID = re.compile(r"jobs\.ashbyhq\.com/[^/?#]+/([0-9a-f-]{36})")
-_INDEED_JK = re.compile(r"indeed\.[a-z.]+/.*[?&](?:jk|vjk)=([0-9a-f]{8,})", re.IGNORECASE)
-
 
 # Anything outside printable ASCII, or an '&' that may start an HTML entity: only then can ftfy change
 # the text, so plain text skips it (ftfy is most of the cost of parsing a page).
@@ -62,21 +56,29 @@ _NEEDS_FTFY = re.compile(r"[^\t\n\r\x20-\x25\x27-\x7e]")
 
 
 def _fix(text: str) -> str:
-    # Keep curly quotes: "â€™" must become "’", as the digests people already have show it.
+    # Keep curly quotes: "â€™" must become "’", as the digests people already have show it. ftfy's
+    # default would straighten it to "'", which is no repair and would change an archive's text on
+    # every round trip through it.
     return ftfy.fix_text(text, uncurl_quotes=False) if _NEEDS_FTFY.search(text) else text
 
 
 def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
-    """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions)."""
+    """Repair mojibake and collapse whitespace; newlines survive only where asked (descriptions).
+
+    The one text repair of jobpicks: postings on the way in and the markdown digests read and written
+    (`bot.digest_markdown`) go through it, so a title reads the same in both.
+    """
     if not value:
         return ""
     if keep_newlines:
         text = _fix(str(value))
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-    # Collapsing first hands ftfy one short line instead of a card's worth of indentation.
-    text = _SPACES.sub(" ", str(value).replace("\r", " ").replace("\n", " ")).strip()
-    return _SPACES.sub(" ", _fix(text)).strip()
+    # Collapsing first hands ftfy one short line instead of a card's worth of indentation; collapsing
+    # again takes the line breaks ftfy makes of U+2028 and the like. No strip before ftfy: a stray
+    # C1 byte at an end ("\x85") is mojibake for "…", not space.
+    text = _SPACES.sub(" ", str(value).replace("\r", " ").replace("\n", " "))
+    return _ANY_SPACE.sub(" ", _fix(text)).strip()
 
 
 def canonical_url(url: str | None) -> str:
@@ -93,26 +95,6 @@ def canonical_url(url: str | None) -> str:
         if k.lower() not in _TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
     ]
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query), ""))
-
-
-def posting_key_from_url(url: str) -> str:
-    """The stable key of a posting known only by its link (imported history, user input).
-
-    LinkedIn and Indeed links map to the same key their scrapers produce, so a job imported from an
-    old digest is recognised when the scraper finds it again; any other link is keyed by its
-    canonical form.
-    """
-    if m := _LINKEDIN_VIEW.search(url):
-        return f"linkedin:{m.group(1)}"
-    if m := _INDEED_JK.search(url):
-        return f"indeed:{m.group(1).lower()}"
-    if m := _GREENHOUSE_ID.search(url):
-        return f"greenhouse:{m.group(1)}"
-    if m := _LEVER_ID.search(url):
-        return f"lever:{m.group(1)}"
-    if m := _ASHBY_ID.search(url):
-        return f"ashby:{m.group(1)}"
-    return f"url:{canonical_url(url)}"
 
 
 def from_epoch(value: object, *, millis: bool = False) -> datetime | None:

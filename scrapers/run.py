@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from scrapers.base import Parsed, ScrapeError, SourceReport
-from scrapers.config import SourceConfig
+from scrapers.config import SearchSpec, SourceConfig
 from scrapers.fetcher import Fetcher
 from scrapers.model import Posting
+
+T = TypeVar("T")
 
 # Enough to show the pattern of a layout change without flooding the run summary.
 MAX_WARNINGS = 20
@@ -39,18 +42,54 @@ class SourceRun:
             self.report.warnings.append("more warnings left out")
 
 
-async def each_board(run: SourceRun, boards: list[str], fetch_board: Callable[[str], Awaitable[None]]) -> None:
-    """Fetch every configured board; one misspelt or failing board never costs the others.
+async def each_board(boards: Sequence[str], fetch_board: Callable[[str], Awaitable[None]]) -> None:
+    """Fetch every configured board side by side; one misspelt or failing board never costs the others.
 
-    The source's error names the first failure and how many boards failed, so one line in the run
-    summary says what to fix.
+    The source's error names the first failure and how many boards failed ("board 'x': … (2 of 3 boards
+    failed)"), so one line in the run summary says what to fix.
     """
-    results = await asyncio.gather(*(fetch_board(b) for b in boards), return_exceptions=True)
-    failed = [(b, r) for b, r in zip(boards, results, strict=True) if isinstance(r, BaseException)]
-    for _, failure in failed:
-        if not isinstance(failure, ScrapeError):
-            raise failure
+    await _each_part(boards, fetch_board, counted="boards", named=lambda board: f"board {board!r}")
+
+
+async def each_search(
+    searches: Sequence[SearchSpec], run_search: Callable[[SearchSpec], Awaitable[None]], *, side_by_side: bool
+) -> None:
+    """Run every search; one that fails never costs the others ("… (1 of 2 searches failed)").
+
+    `side_by_side=False` runs them one after another (Indeed's searches always have).
+    """
+    await _each_part(searches, run_search, counted="searches", side_by_side=side_by_side)
+
+
+async def _each_part(
+    parts: Sequence[T],
+    fetch: Callable[[T], Awaitable[None]],
+    *,
+    counted: str,
+    named: Callable[[T], str] | None = None,
+    side_by_side: bool = True,
+) -> None:
+    """Fetch every part; then one `ScrapeError` naming the first failure and how many parts failed.
+
+    `counted` is the plural in that line, `named` how a failing part is introduced. Anything but a
+    `ScrapeError` is a bug and is raised as it is.
+    """
+    failed: list[tuple[T, ScrapeError]] = []
+    if side_by_side:
+        results = await asyncio.gather(*(fetch(part) for part in parts), return_exceptions=True)
+        for part, result in zip(parts, results, strict=True):
+            if isinstance(result, ScrapeError):
+                failed.append((part, result))
+            elif isinstance(result, BaseException):
+                raise result
+    else:
+        for part in parts:
+            try:
+                await fetch(part)
+            except ScrapeError as exc:
+                failed.append((part, exc))
     if failed:
-        board, failure = failed[0]
-        more = f" ({len(failed)} of {len(boards)} boards failed)" if len(boards) > 1 else ""
-        raise ScrapeError(f"board {board!r}: {failure}{more}")
+        part, failure = failed[0]
+        where = f"{named(part)}: " if named is not None else ""
+        more = f" ({len(failed)} of {len(parts)} {counted} failed)" if len(parts) > 1 else ""
+        raise ScrapeError(f"{where}{failure}{more}")

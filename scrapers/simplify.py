@@ -18,6 +18,7 @@ from scrapers.locations import place_fields
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
 from scrapers.run import SourceRun
+from scrapers.source import Kind, NoOptions, Source
 
 NAME = "simplify"
 DEFAULT_URL = "https://raw.githubusercontent.com/SimplifyJobs/Summer2026-Internships/dev/.github/scripts/listings.json"
@@ -30,10 +31,6 @@ def list_url(cfg: SourceConfig) -> str:
         parts = urlsplit(url)
         return cfg.base_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
     return url
-
-
-def origins(cfg: SourceConfig) -> list[str]:
-    return [list_url(cfg)]
 
 
 def parse_listings(data: Any) -> Parsed:
@@ -78,6 +75,26 @@ def parse_listings(data: Any) -> Parsed:
     return parsed
 
 
-async def collect(run: SourceRun, searches: list[SearchSpec]) -> None:
-    response = await run.fetch.get(list_url(run.cfg))
-    run.add(parse_listings(json_body(response, "listings.json")), "listings.json")
+class Simplify:
+    """The Simplify internship list, one file a run."""
+
+    name = NAME
+    label = "Simplify"
+    rank = 1
+    kind = Kind.BOARDS
+    options_model = NoOptions
+
+    def origins(self, cfg: SourceConfig) -> list[str]:
+        return [list_url(cfg)]
+
+    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
+        response = await run.fetch.get(list_url(run.cfg))
+        run.add(parse_listings(json_body(response, "listings.json")), "listings.json")
+
+    def key_from_url(self, url: str) -> str | None:
+        # The list links to the employer's own page, never to a page of its own: those links are the
+        # employer's board's to claim.
+        return None
+
+
+SOURCE: Source = Simplify()

@@ -14,7 +14,7 @@ from bot.history_import import import_history
 from bot.store import Store
 from scoring.model import ScoredPosting
 from scrapers.model import Posting
-from scrapers.normalize import posting_key_from_url
+from scrapers.registry import posting_key_from_url
 
 DAY = date(2026, 11, 21)
 

@@ -194,3 +194,17 @@ def test_one_broken_pick_is_reported_and_the_good_ones_are_still_read() -> None:
     parsed = parse_markdown(path.read_text(encoding="utf-8"), str(path))
     assert [p.key for p in parsed.picks] == ["linkedin:4399990001"]
     assert [(e.line, e.problem.split(" ")[0]) for e in parsed.errors] == [(11, "expected")]
+
+
+def test_a_title_reads_the_same_in_the_posting_and_in_the_archive_read_back() -> None:
+    # What sites send: a Unicode line separator, mojibake, a stray Windows-1252 ellipsis, curly quotes.
+    raw = ["Intern\u2028Platform", "Data Intern â€“ Streaming", "Research Intern\x85", "Designer’s\u00a0Intern"]
+    picks = [
+        scored(f"greenhouse:{i}", f"https://boards.greenhouse.io/acme/jobs/{i}", title, "Acme", "", 80, "ok")
+        for i, title in enumerate(raw, start=1)
+    ]
+    shown = [p.posting.title for p in picks]
+    assert shown == ["Intern Platform", "Data Intern – Streaming", "Research Intern…", "Designer’s Intern"]
+    parsed = parse_markdown(render_markdown(Digest("C1", date(2026, 11, 21), picks)), "ours.md")
+    assert parsed.errors == []
+    assert [p.title for p in parsed.picks] == shown

@@ -355,7 +355,8 @@ async def test_an_llm_without_key_or_server_is_one_clear_error_and_no_request() 
 def test_retry_after_is_read_in_every_form_and_wins_over_backoff() -> None:
     from email.utils import formatdate
 
-    from scoring.llm import retry_after_seconds, retry_delay
+    from scoring.llm import retry_delay
+    from scrapers.retry_after import retry_after_seconds
 
     assert retry_after_seconds({"retry-after": "7"}) == 7
     assert retry_after_seconds({"retry-after-ms": "250", "retry-after": "7"}) == 0.25

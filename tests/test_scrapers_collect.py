@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -154,6 +156,53 @@ async def test_one_misspelt_board_costs_only_itself(site: FakeSite) -> None:
     assert report.found == 3
     assert report.error and "'strpie'" in report.error and "404" in report.error
     assert "check the name" in report.error and "1 of 2 boards failed" in report.error
+
+
+async def test_linkedin_searches_run_side_by_side_and_one_failing_costs_only_itself(site: FakeSite) -> None:
+    both_asked = threading.Event()
+
+    def pages(seen: Seen) -> Reply:
+        if seen.query["keywords"] == "data intern":
+            both_asked.set()
+            return Reply("Service Unavailable", status=503)
+        # The first search is answered only once the second has asked: searches one after another
+        # would never get here, and the first search fails instead.
+        if not both_asked.wait(timeout=10):
+            return Reply("the other search never came", status=400)
+        return linkedin_pages(seen)
+
+    site.route(SEARCH_PATH, pages)
+    searches = [ML_INTERN, SearchSpec(keywords="data intern")]
+    result = await collect(searches, {"linkedin": fast(site, concurrency=2, retries=0)})
+    report = report_of(result.reports, "linkedin")
+    assert report.found == 13, "the search that worked keeps every page it found"
+    assert report.error and "HTTP 503" in report.error and report.error.endswith("(1 of 2 searches failed)")
+
+
+async def test_indeed_searches_run_one_after_another_and_one_failing_costs_only_itself(site: FakeSite) -> None:
+    answering, most = 0, 0
+    lock = threading.Lock()
+
+    def pages(seen: Seen) -> Reply:
+        nonlocal answering, most
+        with lock:
+            answering += 1
+            most = max(most, answering)
+        time.sleep(0.05)  # long enough for a search asked at the same time to arrive meanwhile
+        with lock:
+            answering -= 1
+        if seen.query["q"] == "data intern":
+            return Reply("blocked", status=403)
+        return Reply(saved("indeed/search_mosaic_b.html"))
+
+    site.route("/jobs", pages)
+    searches = [SearchSpec(keywords="data intern"), ML_INTERN, SearchSpec(keywords="data intern", hours=48)]
+    result = await collect(searches, {"indeed": fast(site, concurrency=4)})
+    report = report_of(result.reports, "indeed")
+    assert report.found == 2
+    assert report.error and "HTTP 403" in report.error and report.error.endswith("(2 of 3 searches failed)")
+    assert [r.query["q"] for r in site.hits("/jobs")] == ["data intern", "machine learning intern", "data intern"]
+    assert most == 1, "Indeed never had two searches asked at once"
 
 
 async def test_max_pages_bounds_a_search_that_never_ends(site: FakeSite) -> None:

@@ -19,15 +19,8 @@ from bot.digest import Digest
 from bot.slack import limits
 from bot.slack.limits import escape, fit, link
 from scoring.model import ScoredPosting
+from scrapers import registry
 
-SOURCE_NAMES = {
-    "linkedin": "LinkedIn",
-    "indeed": "Indeed",
-    "greenhouse": "Greenhouse",
-    "lever": "Lever",
-    "ashby": "Ashby",
-    "simplify": "Simplify",
-}
 # Companies that only repost other employers' jobs; scrapers set `via` when they can tell, and
 # these names catch the rest (LinkedIn shows them as the "company" of the card).
 AGGREGATORS = ("Lensa", "Jobs via Dice", "myGwork", "Jobright.ai", "Talentify.io", "Jobot", "Dice")
@@ -203,12 +196,8 @@ def aggregator_of(company: str) -> str | None:
     return None
 
 
-def source_name(source: str) -> str:
-    return SOURCE_NAMES.get(source, source.title())
-
-
 def _about(view: PickView) -> list[dict]:
-    parts = [" + ".join(source_name(s) for s in view.sources)]
+    parts = [" + ".join(registry.label(s) for s in view.sources)]
     if view.age:
         parts.append(view.age)
     if view.via:
@@ -270,10 +259,10 @@ def _context_line(digest: Digest) -> list[dict[str, str]]:
     """How many new postings, from which sources, how many scored; failures in their own element."""
     stats = digest.stats
     found = [s for s in stats.sources if s.found]
-    where = ", ".join(f"{source_name(s.source)} {s.found}" for s in found) or "no source"
+    where = ", ".join(f"{registry.label(s.source)} {s.found}" for s in found) or "no source"
     summary = f"*{stats.new}* new of {stats.collected} postings found ({where}) · *{stats.scored}* scored"
     elements = [{"type": "mrkdwn", "text": limits.cut(summary, limits.TEXT_OBJECT)}]
-    failed = [f"{source_name(s.source)} failed: {s.error}" for s in stats.sources if s.error]
+    failed = [f"{registry.label(s.source)} failed: {s.error}" for s in stats.sources if s.error]
     if failed:
         elements.append({"type": "mrkdwn", "text": "⚠️ " + fit("; ".join(failed), limits.TEXT_OBJECT - 3)})
     return elements[: limits.CONTEXT_ELEMENTS]
