@@ -56,12 +56,49 @@ _URN_ID = re.compile(r"jobPosting:(\d+)")
 _VIEW_PATH = r"/jobs/view/(?:[^/?#]*-)?(\d{6,})"
 _LINK_ID = re.compile(_VIEW_PATH)
 _VIEW_URL = re.compile(r"linkedin\.com" + _VIEW_PATH)
-_CRITERIA = {
-    "seniority level": "seniority",
-    "employment type": "employment_type",
-    "job function": "job_function",
-    "industries": "industries",
+# The criteria labels of a guest job page in the languages LinkedIn serves it in (the page follows the
+# visitor's locale or the country site: fr.linkedin.com answers in French). Where each was read: en,
+# the Atos and Northwind captures in tests/data; fr, the Asobo capture in tests/data (from
+# Aplaii/InternshipApplier); de, es, pt and it, the label tables of public guest-page scrapers (German
+# maps in several, a notebook mapping the Portuguese labels to the Spanish ones, a puppeteer scraper
+# matching the Italian ones); nl, LinkedIn's Dutch analytics export ("Senioriteitsniveau", "Functie"),
+# so the Dutch set is the least certain. A label missing here is named in a warning, never dropped quietly.
+_CRITERIA_LABELS = {
+    "seniority": (
+        "seniority level",
+        "niveau hiérarchique",
+        "karrierestufe",
+        "nivel de antigüedad",
+        "nível de experiência",
+        "livello di anzianità",
+        "senioriteitsniveau",
+    ),
+    "employment_type": (
+        "employment type",
+        "type d'emploi",
+        "beschäftigungsverhältnis",
+        "tipo de empleo",
+        "tipo de emprego",
+        "tipo di impiego",
+        "dienstverband",
+    ),
+    "job_function": (
+        "job function",
+        "fonction",
+        "tätigkeitsbereich",
+        "función laboral",
+        "função",
+        "funzione lavorativa",
+        "functie",
+    ),
+    "industries": ("industries", "secteurs", "branchen", "sectores", "setores", "settori", "sectoren", "branches"),
 }
+_CRITERIA = {label: field for field, labels in _CRITERIA_LABELS.items() for label in labels}
+
+
+def _criteria_label(text: str) -> str:
+    """A label as the table above spells it: one line, lower case, a straight apostrophe."""
+    return " ".join(text.split()).lower().replace("\u2019", "'")
 
 
 def search_params(spec: SearchSpec, start: int = 0) -> tuple[dict[str, Any], list[str]]:
@@ -181,10 +218,17 @@ def parse_job_page(markup: str) -> tuple[dict[str, str], list[str]]:
     else:
         warnings.append("no description (div.show-more-less-html__markup)")
     for item in tree.css("li.description__job-criteria-item"):
-        label = _text(item.css_first("h3")).strip().lower()
+        label = _criteria_label(_text(item.css_first("h3")))
         value = " ".join(_text(item.css_first("span")).split())
-        if label in _CRITERIA and value:
+        if not value:
+            continue
+        if label in _CRITERIA:
             fields[_CRITERIA[label]] = value
+        else:
+            warnings.append(
+                f"criteria label {label!r} not known, its value {value!r} left out — "
+                "LinkedIn may serve a language or a field jobpicks does not know yet"
+            )
     salary = tree.css_first("div.compensation__salary") or tree.css_first("div.salary")
     if salary is not None and salary.text(strip=True):
         fields["salary"] = " ".join(salary.text(separator=" ").split())

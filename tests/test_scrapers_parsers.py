@@ -88,6 +88,24 @@ def test_a_linkedin_job_page_gives_description_and_criteria() -> None:
     assert "What you'll do" in fields["description"] and "Write tests & review code" in fields["description"]
 
 
+def test_a_french_linkedin_job_page_keeps_its_criteria() -> None:
+    # fr.linkedin.com labels its criteria in French ("Niveau hiérarchique", "Type d’emploi", "Secteurs").
+    fields, warnings = linkedin.parse_job_page(saved("linkedin/job_posting_fr_asobo.html"))
+    assert warnings == []
+    assert fields["seniority"] == "Non pertinent"
+    assert fields["employment_type"] == "Stage / Alternance"
+    assert fields["industries"] == "Jeux vidéo"
+    assert fields["description"].strip().startswith("C’est quoi Asobo Studio ?")
+
+
+def test_a_criteria_label_jobpicks_does_not_know_is_named_in_a_warning() -> None:
+    # The same French page, as a language jobpicks has no labels for would show it.
+    page = saved("linkedin/job_posting_fr_asobo.html").replace("Secteurs", "Sektörler")
+    fields, warnings = linkedin.parse_job_page(page)
+    assert "industries" not in fields and fields["seniority"] == "Non pertinent"
+    assert len(warnings) == 1 and "'sektörler'" in warnings[0] and "'Jeux vidéo'" in warnings[0]
+
+
 def test_indeed_pages_in_both_forms_are_keyed_by_jobkey() -> None:
     site = "https://www.indeed.com"
     mosaic = indeed.parse_search_page(saved("indeed/search_mosaic_b.html"), site, NOW)
@@ -123,6 +141,16 @@ def test_greenhouse_content_is_unescaped_to_text() -> None:
     real = greenhouse.parse_board(json.loads(saved("greenhouse/jobs.json")), "stripe").postings
     assert [p.key for p in real] == ["greenhouse:7954688", "greenhouse:8023928", "greenhouse:8077887"]
     assert real[0].company == "Stripe" and real[0].city == "San Francisco"
+
+
+def test_a_greenhouse_board_without_company_names_reads_like_lever_and_ashby() -> None:
+    # Greenhouse responses before about 2023 carry no company_name (GitHub's board, 2018).
+    data = json.loads(saved("greenhouse/board_github_2018.json"))
+    github = greenhouse.parse_board(data, "github").postings
+    assert [p.company for p in github] == ["Github", "Github"]
+    named = greenhouse.parse_board(data, "github", "GitHub").postings
+    assert {p.company for p in named} == {"GitHub"}, "options.names gives the proper name"
+    assert github[0].description.startswith("GitHub helps companies")
 
 
 def test_lever_and_ashby_postings_fill_the_shared_model() -> None:
