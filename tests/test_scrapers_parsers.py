@@ -166,6 +166,16 @@ def test_lever_and_ashby_postings_fill_the_shared_model() -> None:
     assert boards[0].location == "New York, NY (HQ); San Francisco, CA" and boards[0].city == "New York"
 
 
+def test_a_lever_description_is_what_the_job_page_shows_not_the_plain_copy() -> None:
+    postings = lever.parse_postings(json.loads(saved("lever/postings.json")), "palantir", "Palantir").postings
+    security = next(p for p in postings if p.key.endswith("0bbfd4f4-41ff-4ec6-b73f-5200efd5d4d3"))
+    # This capture's HTML and plain copies disagree: the page's ends "…decisions and operations."
+    assert "decisions and operations." in security.description and "our partne\n" not in security.description
+    assert "Core Responsibilities\n• Provide administrative" in security.description, "lists are on the page"
+    stale = lever.parse_postings(json.loads(saved("lever/stale_plain.json")), "palantir", "Palantir").postings[0]
+    assert "$60,000 - $97,000/year" in stale.description and "$28/hour" not in stale.description
+
+
 def test_simplify_keeps_active_visible_listings_with_sponsorship() -> None:
     parsed = simplify.parse_listings(json.loads(saved("simplify/listings.json")))
     assert parsed.items == 6 and len(parsed.postings) == 4
