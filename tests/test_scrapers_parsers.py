@@ -184,6 +184,13 @@ def test_simplify_keeps_active_visible_listings_with_sponsorship() -> None:
     assert "Summer 2026" in etched.description
 
 
+def test_simplify_warns_only_about_open_listings_it_cannot_use() -> None:
+    # Closed and hidden entries without a link or title are dropped without a word; an open one is named.
+    parsed = simplify.parse_listings(json.loads(saved("simplify/listings_closed_without_url.json")))
+    assert {p.company for p in parsed.postings} == {"Palantir", "Marmon Holdings", "Etched.ai"}
+    assert parsed.warnings == ["1 open listings without id, title or url skipped"]
+
+
 def test_locations_split_without_tripping_on_the_unknown() -> None:
     assert split_location("San Francisco, CA") == split_location("San Francisco, CA, United States")
     assert split_location("Bengaluru, Karnataka, India").country == "India"
