@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.base import Parsed, ScrapeError
 from scrapers.config import SearchSpec, SourceConfig
-from scrapers.locations import place_fields
+from scrapers.locations import PlaceFields, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import clean_text
@@ -128,20 +129,75 @@ def _text(node: LexborNode | None) -> str:
     return node.text(separator=" ") if node is not None else ""
 
 
-def _is_empty_page(markup: str) -> bool:
-    """LinkedIn ends a search with a page holding nothing but perhaps a doctype."""
-    tree = LexborHTMLParser(markup)
-    body = tree.body
-    return body is None or (not body.text(strip=True) and tree.css_first("li, div") is None)
+_CARD = "div.base-search-card"
+# What a card is read from: the first of each in the card, in document order. The job link and the
+# link's screen-reader text stand in for a missing full link and title heading, and are looked up in
+# the cards that need them.
+_FULL_LINK, _TITLE, _COMPANY = "a.base-card__full-link", "h3.base-search-card__title", "h4.base-search-card__subtitle"
+_LOCATION, _TIME, _SALARY = "span.job-search-card__location", "time[datetime]", "span.job-search-card__salary-info"
+_JOB_LINK, _SR_TITLE = "a[href*='/jobs/view/']", "span.sr-only"
+# One selector pass over the whole page finds every card and each part inside a card, in document
+# order (looking parts up card by card cost most of the parsing time). Cards never nest on LinkedIn's
+# pages, so a part belongs to the card last seen before it; a page where they do is read card by card.
+_PAGE_PASS = ", ".join(
+    (_CARD, *(f"{_CARD} {part}" for part in (_FULL_LINK, _TITLE, _COMPANY, _LOCATION, _TIME, _SALARY)))
+)
+_CARD_PASS = ", ".join((_FULL_LINK, _TITLE, _COMPANY, _LOCATION, _TIME, _SALARY))
+_NESTED_CARDS = f"{_CARD} {_CARD}"
+_LOCATION_CLASS, _SALARY_CLASS = "job-search-card__location", "job-search-card__salary-info"
+
+Parts = dict[str, LexborNode]
+
+
+def _cards_and_parts(tree: LexborHTMLParser) -> list[tuple[LexborNode, Parts]]:
+    if tree.css_first(_NESTED_CARDS) is not None:
+        return [(card, _parts_of(card.css(_CARD_PASS), {})) for card in tree.css(_CARD)]
+    found: list[tuple[LexborNode, Parts]] = []
+    nodes = tree.css(_PAGE_PASS)
+    start = 0
+    for i, node in enumerate(nodes):
+        if node.tag == "div":
+            if found:
+                _parts_of(nodes[start:i], found[-1][1])
+            found.append((node, {}))
+            start = i + 1
+    if found:
+        _parts_of(nodes[start:], found[-1][1])
+    return found
+
+
+def _parts_of(nodes: Iterable[LexborNode], parts: Parts) -> Parts:
+    """Each node as the part it is, where the card has none of that part yet."""
+    for node in nodes:
+        tag = node.tag
+        if tag == "a":
+            parts.setdefault("link", node)
+        elif tag == "h3":
+            parts.setdefault("title", node)
+        elif tag == "h4":
+            parts.setdefault("company", node)
+        elif tag == "time":
+            parts.setdefault("time", node)
+        else:
+            classes = (node.attrs.get("class") or "").split()
+            if _LOCATION_CLASS in classes:
+                parts.setdefault("location", node)
+            if _SALARY_CLASS in classes:
+                parts.setdefault("salary", node)
+    return parts
 
 
 def parse_search_page(markup: str) -> Parsed:
     """Cards of one search page. A page with content but no cards is a layout change, not 'no jobs'."""
-    if not markup.strip() or _is_empty_page(markup):
+    if not markup.strip():
         return Parsed()
     tree = LexborHTMLParser(markup)
-    cards = tree.css("div.base-search-card")
+    cards = _cards_and_parts(tree)
     if not cards:
+        # LinkedIn ends a search with a page holding nothing but perhaps a doctype.
+        body = tree.body
+        if body is None or (not body.text(strip=True) and tree.css_first("li, div") is None):
+            return Parsed()
         # Either the class names changed or LinkedIn served a sign-in wall instead of cards.
         return Parsed(
             warnings=[
@@ -151,11 +207,13 @@ def parse_search_page(markup: str) -> Parsed:
         )
     parsed = Parsed(items=len(cards))
     no_urn = no_id = no_title = no_company = 0
-    for card in cards:
-        link = card.css_first("a.base-card__full-link") or card.css_first("a[href*='/jobs/view/']")
-        href = (link.attributes.get("href") or "") if link is not None else ""
-        urn = card.attributes.get("data-entity-urn") or ""
-        match = _URN_ID.search(urn)
+    # The same place or day on many cards of a page ("Istanbul, Türkiye") is read once.
+    places: dict[str, PlaceFields] = {}
+    days: dict[str | None, datetime | None] = {}
+    for card, parts in cards:
+        link = parts.get("link") or card.css_first(_JOB_LINK)
+        href = (link.attrs.get("href") or "") if link is not None else ""
+        match = _URN_ID.search(card.attrs.get("data-entity-urn") or "")
         if not match:
             no_urn += 1
             match = _LINK_ID.search(href)
@@ -163,16 +221,20 @@ def parse_search_page(markup: str) -> Parsed:
                 no_id += 1
                 continue
         job_id = match.group(1)
-        title = _text(card.css_first("h3.base-search-card__title")) or _text(card.css_first("span.sr-only"))
+        title = _text(parts.get("title")) or _text(card.css_first(_SR_TITLE))
         if not title.strip():
             no_title += 1
             continue
-        company = _text(card.css_first("h4.base-search-card__subtitle"))
+        company = _text(parts.get("company"))
         if not company.strip():
             no_company += 1
-        location = _text(card.css_first("span.job-search-card__location"))
-        time_node = card.css_first("time[datetime]")
-        salary = _text(card.css_first("span.job-search-card__salary-info")) or None
+        location = _text(parts.get("location"))
+        place = places.get(location)
+        if place is None:
+            place = places[location] = place_fields(location)
+        time_node = parts.get("time")
+        day = time_node.attrs.get("datetime") if time_node is not None else None
+        posted_at = days[day] if day in days else days.setdefault(day, _date(day))
         parsed.postings.append(
             Posting(
                 key=f"{NAME}:{job_id}",
@@ -181,10 +243,10 @@ def parse_search_page(markup: str) -> Parsed:
                 title=title,
                 company=company,
                 location=location,
-                posted_at=_date(time_node.attributes.get("datetime") if time_node is not None else None),
-                salary=salary,
+                posted_at=posted_at,
+                salary=_text(parts.get("salary")) or None,
                 remote=True if "remote" in location.lower() else None,
-                **place_fields(location),
+                **place,
             )
         )
     for count, field, what in (
