@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from bot.context import AppContext
 from bot.slack.app import build_app
 from bot.slack.http import MAX_BODY_BYTES
 from bot.store import Store
@@ -38,13 +37,9 @@ class Records(logging.Handler):
 
 
 @pytest.fixture
-def ctx(fake_slack: FakeSlack, store: Store) -> AppContext:
-    return make_context(fake_slack, store)
-
-
-@pytest.fixture
-def slack(fake_slack: FakeSlack, ctx: AppContext) -> Iterator[Slack]:
-    with served(build_app(ctx, refresh=no_refresh)) as url:
+def slack(fake_slack: FakeSlack, store: Store) -> Iterator[Slack]:
+    """The app as `jobpicks serve --http` runs it; nothing here may start a refresh."""
+    with served(build_app(make_context(fake_slack, store), refresh=no_refresh)) as url:
         yield Slack(url, fake_slack)
 
 
