@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -31,49 +30,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ack import bolt_starlette, under_uvicorn  # the same Bolt-handler baseline as the ack bench
 
 from bot.slack.http import asgi_app
+from tests.uploads import Upload, peak_memory_growth
 
 SECRET = "bench-signing-secret"
 MB = 1 << 20
 
 
-def peak_rss() -> int:
-    with open("/proc/self/status") as status:
-        return int(next(line for line in status if line.startswith("VmHWM:")).split()[1]) * 1024
-
-
-def reset_peak() -> None:
-    # Writing 5 resets the peak to the current size (proc(5)), so each request is measured alone.
-    with open("/proc/self/clear_refs", "w") as clear:
-        clear.write("5")
-
-
-class Upload:
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.sent = 0
-
-    def __iter__(self) -> Iterator[bytes]:
-        chunk = b"x" * (256 * 1024)
-        while self.sent < self.size:
-            self.sent += len(chunk)
-            yield chunk
-
-
 def measure(url: str, size: int, *, chunked: bool) -> tuple[str, float, float, float]:
     """(answer, MB the client sent, MB the peak memory rose, seconds)."""
-    upload = Upload(size)
+    upload = Upload(size, chunk=256 * 1024)
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if not chunked:
         headers["Content-Length"] = str(size)
-    reset_peak()
-    before = peak_rss()
     started = time.perf_counter()
-    try:
-        answer = str(httpx.post(url, content=upload, headers=headers, timeout=600).status_code)
-    except httpx.HTTPError as exc:
-        answer = type(exc).__name__
+    with peak_memory_growth() as growth:
+        try:
+            answer = str(httpx.post(url, content=upload, headers=headers, timeout=600).status_code)
+        except httpx.HTTPError as exc:
+            answer = type(exc).__name__
     seconds = time.perf_counter() - started
-    return answer, upload.sent / MB, (peak_rss() - before) / MB, seconds
+    return answer, upload.sent / MB, growth[0] / MB, seconds
 
 
 def main() -> int:

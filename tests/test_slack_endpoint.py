@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import httpx
@@ -22,6 +21,7 @@ from bot.store import Store
 from tests.fake_slack import FakeSlack, fake_slack_server, signed_headers, slash_command_body  # noqa: F401
 from tests.slack_fixtures import SECRET, make_context, no_refresh
 from tests.test_slack_app import Slack, served
+from tests.uploads import Upload, peak_memory_growth
 
 MB = 1 << 20
 UPLOAD = 300 * MB
@@ -65,39 +65,6 @@ def assert_no_traceback(records: list[logging.LogRecord], replies: list[httpx.Re
     assert not [r for r in records if r.levelno >= logging.ERROR], [r.getMessage() for r in records]
     for reply in replies:
         assert "Traceback" not in reply.text and len(reply.text.splitlines()) == 1
-
-
-@contextmanager
-def peak_memory_growth() -> Iterator[list[int]]:
-    """How far this process's peak resident memory (Linux VmHWM) rose inside the block, in bytes."""
-
-    def peak() -> int:
-        with open("/proc/self/status") as status:
-            line = next(line for line in status if line.startswith("VmHWM:"))
-        return int(line.split()[1]) * 1024
-
-    # Writing 5 to clear_refs resets the peak to the current size (proc(5)), so an earlier test's
-    # peak cannot hide this one's.
-    with open("/proc/self/clear_refs", "w") as clear:
-        clear.write("5")
-    before = peak()
-    growth: list[int] = []
-    yield growth
-    growth.append(peak() - before)
-
-
-class Upload:
-    """A large body the client streams, counting how much of it the server let it send."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.sent = 0
-
-    def __iter__(self) -> Iterator[bytes]:
-        chunk = b"x" * (64 * 1024)
-        while self.sent < self.size:
-            self.sent += len(chunk)
-            yield chunk
 
 
 def post(slack: Slack, content: object, headers: dict[str, str]) -> httpx.Response:
