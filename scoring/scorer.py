@@ -57,9 +57,14 @@ class ScoringResult:
     errors: list[str] = field(default_factory=list)
 
 
+# Raised when scores cached by earlier code cannot be trusted. 2: before replies were validated, a
+# reply repeating an id could cache a bogus score for 30 days.
+CACHE_GENERATION = 2
+
+
 def cache_version(profile: Profile) -> str:
     """The profile part of the cache key; a new prompt version makes old LLM scores stale too."""
-    return f"{profile.version}.{PROMPT_VERSION}"
+    return f"{profile.version}.{PROMPT_VERSION}.g{CACHE_GENERATION}"
 
 
 def _local_scorer(profile: Profile, votes: list[Vote], cfg: ScoringConfig | None, now: float) -> LocalScorer:
@@ -81,11 +86,11 @@ def _from_llm(posting: Posting, item: ItemScore, profile: Profile) -> ScoredPost
 
 
 def _cached_item(value: dict) -> ItemScore | None:
+    """A cached result, checked like a fresh one; None (scored again) when it does not pass."""
     try:
-        item = ItemScore(int(value["score"]), str(value["reason"]), str(value.get("summary", "")))
+        return ItemScore(value["score"], str(value["reason"]), str(value.get("summary", "")))
     except (KeyError, TypeError, ValueError):
         return None
-    return item if 0 <= item.score <= 100 else None
 
 
 async def _run_llm(

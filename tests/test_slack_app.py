@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
+from slack_bolt import App
 
 from bot.context import AppContext
 from bot.pipeline import RunOutcome
@@ -31,9 +32,9 @@ from tests.slack_fixtures import SECRET, digest, make_context, no_refresh, past_
 
 
 @contextmanager
-def served(app: object) -> Iterator[str]:
+def served(app: App) -> Iterator[str]:
     """The app under uvicorn on a loopback port of its own, as `jobpicks serve --http` runs it."""
-    with serve_asgi(asgi_app(app)) as base:
+    with serve_asgi(asgi_app(app, SECRET)) as base:
         yield base + EVENTS_PATH
 
 

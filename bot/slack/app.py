@@ -121,7 +121,13 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
             from bot.slack.http import EVENTS_PATH, asgi_app
 
             log.info("serving Slack's requests at http://0.0.0.0:%d%s", port, EVENTS_PATH)
-            uvicorn.run(asgi_app(app), host="0.0.0.0", port=port, log_level="info", proxy_headers=True)
+            uvicorn.run(
+                asgi_app(app, settings.slack_signing_secret or ""),
+                host="0.0.0.0",
+                port=port,
+                log_level="info",
+                proxy_headers=True,
+            )
     finally:
         scheduler.stop()
 
