@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from bot.config import AppConfig
 from scoring.profile import Profile
-from scrapers.collect import SEARCH_SOURCES
+from scrapers import registry
+from scrapers.source import Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,9 @@ def config_warnings(config: AppConfig, profile: Profile) -> list[ConfigWarning]:
     idle = [
         name
         for name in config.enabled_sources
-        if name in SEARCH_SOURCES and not any(not s.sources or name in s.sources for s in config.search)
+        if (source := registry.find(name)) is not None
+        and source.kind is Kind.SEARCH
+        and not any(not s.sources or name in s.sources for s in config.search)
     ]
     if idle:
         finds = "it finds" if len(idle) == 1 else "they find"
