@@ -116,7 +116,13 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from scoring.feedback import describe_learned
 
     ctx = build_context(args)
-    out.print(describe_learned(ctx.store.votes(ctx.profile_id)), markup=False)
+    scoring = ctx.config.scoring
+    text = describe_learned(
+        ctx.store.votes(ctx.profile_id),
+        half_life_days=scoring.vote_half_life_days,
+        min_votes=scoring.min_votes_for_summary,
+    )
+    out.print(text, markup=False)
     return 0
 
 

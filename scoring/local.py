@@ -1,9 +1,10 @@
-"""A deterministic scorer from the profile and the votes alone: no LLM, no network.
+"""A deterministic scorer from the profile alone: no LLM, no network.
 
 It ranks every posting of the day (so it doubles as the prefilter that decides which postings are
 worth an LLM call) and scores on its own when no LLM is configured or the LLM fails. Points come from
 what a careful reader checks first: is the title one of the target roles, do the skills appear, is the
-level and the place right, does it look like postings the person liked.
+level and the place right. The votes move its scores afterwards, as they move the LLM's
+(`scoring.taste`, applied in `scoring.scorer`), so they are never counted twice.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.description import first_sentences, neutralise
-from scoring.feedback import Taste, Vote
 from scoring.model import ScoredPosting
 from scoring.places import location_fit
 from scoring.profile import Profile
@@ -25,8 +25,6 @@ SKILL_POINTS = 25
 INTEREST_POINTS = 8
 LEVEL_POINTS = 10
 PLACE_POINTS = 10
-# Votes move a score by at most this much either way.
-VOTE_POINTS = 12
 # Raw points bunch between ~20 (an internship in an acceptable place, nothing else) and ~85 (fits in
 # every way); stretched around those so local scores read on the same bands as the LLM's rubric.
 _LOW_POINTS, _LOW_SCORE = 20, 15
@@ -37,26 +35,17 @@ _GENERIC_WEIGHT = 0.1
 
 @dataclass(slots=True)
 class LocalScorer:
-    """The profile and votes prepared once, for scoring many postings."""
+    """The profile prepared once, for scoring many postings."""
 
     profile: Profile
-    taste: Taste | None
     interests: set[str]
 
     @classmethod
-    def build(
-        cls,
-        profile: Profile,
-        votes: list[Vote] | None = None,
-        *,
-        half_life_days: float = 30.0,
-        now: float | None = None,
-    ) -> LocalScorer:
-        taste = Taste.from_votes(votes, half_life_days=half_life_days, now=now) if votes else None
+    def build(cls, profile: Profile) -> LocalScorer:
         # Words of the free-text summary that say what the person wants beyond the listed roles/skills.
         listed = {w for phrase in [*profile.roles, *profile.skills] for w in tokens(phrase)}
         interests = content_words(profile.summary) - listed - GENERIC - STOPWORDS
-        return cls(profile, taste, {w for w in interests if len(w) > 2 and not w.isdigit()})
+        return cls(profile, {w for w in interests if len(w) > 2 and not w.isdigit()})
 
     def role_match(self, title: str) -> tuple[float, str]:
         """Best share (0-1) of a target role's words found in the title, generic words counting less."""
@@ -78,7 +67,7 @@ class LocalScorer:
         title = Text(posting.title)
         body = Text(f"{posting.title}\n{description}")
         reasons: list[str] = []  # what the job is that the person wants
-        context: list[str] = []  # level, place, votes
+        context: list[str] = []  # level, place
 
         role_share, role = self.role_match(posting.title)
         # Squared so a half-matching title ("Research Intern" for "AI research intern") earns a quarter.
@@ -117,14 +106,6 @@ class LocalScorer:
             context.append(posting.location or fit.label)
         elif fit.kind == "unknown":
             points += PLACE_POINTS * 0.4
-
-        if self.taste is not None:
-            shift = self.taste.shift(posting.title, posting.company)
-            points += VOTE_POINTS * max(-1.0, min(1.0, 1.5 * shift))
-            if shift >= 0.2:
-                context.append("like postings you 👍")
-            elif shift <= -0.2:
-                context.append("like postings you 👎")
 
         if reasons:
             reason = "; ".join(reasons + context)

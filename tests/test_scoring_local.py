@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+from scoring.config import ScoringConfig
 from scoring.feedback import Vote
 from scoring.local import LocalScorer
+from scoring.model import ScoredPosting
 from scoring.places import location_fit
 from scoring.profile import Profile
-from scoring.scorer import select_candidates
+from scoring.scorer import score_postings, select_candidates
 from scrapers.model import Posting
 
 ALEX = Profile(
@@ -40,8 +43,11 @@ def job(
     )  # type: ignore[arg-type]
 
 
-def score(posting: Posting, profile: Profile = ALEX, votes: list[Vote] | None = None):
-    return LocalScorer.build(profile, votes).score(posting)
+def score(posting: Posting, profile: Profile = ALEX, votes: list[Vote] | None = None) -> ScoredPosting:
+    if votes is None:
+        return LocalScorer.build(profile).score(posting)
+    # Votes move scores after the scorer, whichever scorer ran: through the whole scoring step.
+    return asyncio.run(score_postings([posting], profile, ScoringConfig(), votes=votes)).scored[0]
 
 
 def test_a_target_role_with_the_skills_in_a_preferred_city_is_an_apply_today_pick() -> None:
@@ -144,7 +150,7 @@ def test_votes_shift_similar_postings_up_and_down() -> None:
     liked, disliked = votes(1), votes(-1)
     neutral = score(android).score
     assert score(android, votes=liked).score > neutral > score(android, votes=disliked).score
-    assert "you 👍" in score(android, votes=liked).reason
+    assert "you 👍" in score(android, votes=liked).taste_line
 
 
 def test_the_prefilter_keeps_the_best_and_never_a_dropped_posting() -> None:
