@@ -40,7 +40,8 @@ KINDS = (
             "applied scientist",
         ),
     ),
-    Kind("data", "data", ("data", "analytics", "analyst", "business intelligence")),
+    Kind("data", "data", ("data",)),
+    Kind("analytics", "analytics/BI", ("analytics", "analyst", "business intelligence", "tableau")),
     Kind("backend", "backend", ("backend", "api", "server", "distributed systems", "microservices")),
     Kind(
         "infrastructure",
