@@ -44,8 +44,8 @@ class Part:
 
 
 PARTS = {
-    "employer": Part(0.15, 2.0),
-    "kind": Part(0.15, 1.4),
+    "employer": Part(0.2, 2.2),
+    "kind": Part(0.2, 1.5),
     "title": Part(0.1, 1.0),
     "skill": Part(0.03, 0.5),
     "place": Part(0.03, 0.5),
