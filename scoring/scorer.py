@@ -96,9 +96,12 @@ def _prepare(
     return _Prepared(scores, shifts, ranked)
 
 
-def select_candidates(postings: list[Posting], profile: Profile, votes: list[Vote], limit: int) -> list[Posting]:
+def select_candidates(
+    postings: list[Posting], profile: Profile, votes: list[Vote], limit: int, *, half_life_days: float | None = None
+) -> list[Posting]:
     """The `limit` best postings by local score moved by the votes, dropped ones excluded: the LLM prefilter."""
-    prepared = _prepare(postings, profile, votes, ScoringConfig().vote_half_life_days, time.time())
+    half_life = ScoringConfig().vote_half_life_days if half_life_days is None else half_life_days
+    prepared = _prepare(postings, profile, votes, half_life, time.time())
     return prepared.ranked[:limit]
 
 
