@@ -17,10 +17,14 @@ and every weight reads as "you 👎 4 TikTok picks". For each feature two questi
 - which way, and how strongly? The posterior mean of 2p − 1 under the uniform prior, p being the
   chance of a 👍: (likes − dislikes) / (votes + 2).
 
-Their product is the feature's weight, in (−1, 1): one vote nudges, four or five consistent votes on
-one employer or kind of role move its postings by tens of points. A posting's shift adds its weights
-per part (each part's sum held to ±1 so many correlated title words count as one part), weighs the
-parts, and maps the total onto ±MAX_POINTS with tanh, so it stays bounded however many votes agree.
+Their product is the feature's weight, in (−1, 1): one vote nudges (an employer's alone: 6 points),
+three to five consistent votes on one employer move its postings 17 to 29 points on that alone (a
+kind of role 12 to 22), and the rest of what the votes share adds to that. A digest shows at most
+`per_company` picks of one employer before filling, so one day's votes must already count.
+
+A posting's shift takes, per part, its most liked and its most disliked feature (so many correlated
+title words count as one piece of evidence), weighs the parts, and maps the total onto ±MAX_POINTS with
+tanh, so it stays bounded however many votes agree.
 Old votes count less (a half-life), an undone vote is gone from the store and so from the model.
 """
 
