@@ -22,6 +22,7 @@ from bot.config import EXAMPLE_CONFIG, find_config, load_settings
 from bot.context import AppContext
 from bot.errors import ConfigError, JobpicksError
 from bot.store import Store, connect
+from scoring import evaluate
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -125,15 +126,21 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from scoring.feedback import describe_learned
 
     ctx = build_context(args)
-    out.print(describe_learned(ctx.store.votes(ctx.profile_id)), markup=False)
+    scoring = ctx.config.scoring
+    text = describe_learned(
+        ctx.store.votes(ctx.profile_id),
+        half_life_days=scoring.vote_half_life_days,
+        min_votes=scoring.min_votes_for_summary,
+    )
+    out.print(text, markup=False)
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.pipeline import llm_settings
-    from scoring.evaluate import main as evaluate
+    from scoring.evaluate import run
 
-    return evaluate(args.rest, llm=llm_settings(load_settings()))
+    return run(args, llm=llm_settings(load_settings()))
 
 
 def cmd_import_history(args: argparse.Namespace) -> int:
@@ -197,8 +204,10 @@ def parser() -> argparse.ArgumentParser:
     add("doctor", cmd_doctor, "check config, Redis, Slack, the LLM and each source")
     add("status", cmd_status, "the last run: per-source counts and failures, LLM usage")
     add("feedback", cmd_feedback, "what the scorer has learned from your votes")
-    ev = add("eval", cmd_eval, "rank correlation of the scorers on the labelled set")
-    ev.add_argument("rest", nargs=argparse.REMAINDER)
+    ev = add(
+        "eval", cmd_eval, "rank correlation of the scorers on the labelled set, for several wordings of its profile"
+    )
+    evaluate.add_arguments(ev)
 
     imp = add("import-history", cmd_import_history, "import past markdown digests so their picks never repeat")
     imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")

@@ -71,7 +71,9 @@ class DigestConfig(BaseModel):
     size: int = Field(20, ge=1, le=100)
     time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM")
     timezone: str = "UTC"
-    per_company: int = Field(3, ge=1, le=100, description="At most this many picks per company.")
+    per_company: int = Field(
+        3, ge=1, le=100, description="Picks per company before others get a turn; more only to fill the digest to size."
+    )
     # Below 40 the rubric says "wrong field or level": not worth a reader's morning.
     min_score: int = Field(40, ge=0, le=100, description="Never show picks scoring below this.")
     seen_ttl_days: int = Field(60, ge=1, le=3650)

@@ -128,7 +128,9 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
     stats.filtered_out = sum(dropped.values())
 
     votes = store.votes(ctx.profile_id)
-    candidates = select_candidates(kept, profile, votes, cfg.scoring.prefilter)
+    candidates = select_candidates(
+        kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days
+    )
     if candidates:
         progress.step(f"Fetching details for {len(candidates)} candidates…")
         candidates = await fetch_details(candidates, cfg.sources)

@@ -35,6 +35,8 @@ def print_digest(digest: Digest, console: Console) -> None:
             f"\n     {escape(p.company)}{where} · {p.source}{via}"
         )
         console.print(f"     [italic]{escape(pick.reason)}[/]", highlight=False)
+        if pick.taste_line:
+            console.print(f"     [cyan]{escape(pick.taste_line)}[/]", highlight=False)
         if pick.summary:
             console.print(f"     {escape(pick.summary)}", highlight=False)
         console.print(f"     [blue]{escape(p.url)}[/]", highlight=False)

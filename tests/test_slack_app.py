@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -18,6 +19,9 @@ from bot.slack.app import build_app
 from bot.slack.delivery import SlackDelivery, slack_client
 from bot.slack.http import EVENTS_PATH, asgi_app
 from bot.store import Store
+from scoring.config import ScoringConfig
+from scoring.features import posting_features
+from scoring.scorer import score_postings
 from tests.fake_slack import (
     CHANNEL_ID,
     FakeSlack,
@@ -199,6 +203,24 @@ def test_a_thumbs_up_click_is_recorded_and_shown_in_place(slack: Slack, fake_sla
     (vote,) = ctx.store.votes("alex")
     assert (vote.user, vote.value, vote.company, vote.digest) == ("U0ALEX", 1, "TikTok", "#job-picks:2026-11-21")
     assert vote.reason.startswith("Excellent AI and recommender systems role")
+
+
+async def test_a_thumbs_down_click_teaches_what_the_pick_was_and_tomorrow_says_so(
+    slack: Slack, fake_slack: FakeSlack, ctx: AppContext
+) -> None:
+    picks = past_picks()
+    for pick in picks:
+        pick.features = posting_features(pick.posting, ctx.config.profile.skills)
+    delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id, pace_seconds=0)
+    first, *_ = delivery(digest(picks)).pick_messages.values()
+    assert slack.click("vote_down", first).status_code == 200
+    fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
+    (vote,) = ctx.store.votes("alex")
+    assert vote.features == picks[0].features and "employer:tiktok" in vote.features
+
+    tomorrow = replace(picks[0].posting, key="linkedin:4400000777", url="https://www.linkedin.com/jobs/view/4400000777")
+    result = await score_postings([tomorrow], ctx.config.profile, ScoringConfig(), votes=ctx.store.votes("alex"))
+    assert result.scored[0].taste_line.startswith("↓ ") and "you 👎 1 TikTok pick" in result.scored[0].taste_line
 
 
 def test_a_second_click_of_the_same_button_changes_nothing(

@@ -50,6 +50,8 @@ class PickView:
     scorer: str = "local"
     capped: str | None = None
     digest: str = ""
+    moved: str = ""  # how the reader's votes moved the score: "↓ 14 — you 👎 4 TikTok picks"
+    features: list[str] = field(default_factory=list)  # what a vote on this pick is about (scoring.features)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -124,6 +126,8 @@ def pick_view(scored: ScoredPosting, rank: int, digest_id: str, now: datetime) -
         scorer=scored.scorer,
         capped=scored.capped,
         digest=digest_id,
+        moved=scored.taste_line,
+        features=list(scored.features),
     )
 
 
@@ -206,6 +210,8 @@ def _about(view: PickView) -> list[dict]:
         parts.append("estimated without the LLM")
     if view.capped:
         parts.append(f"capped: {view.capped}")
+    if view.moved:
+        parts.append(view.moved)
     return [{"type": "mrkdwn", "text": fit(" · ".join(parts), limits.TEXT_OBJECT)}]
 
 

@@ -48,6 +48,7 @@ def cast_vote(
             company=info.get("company", ""),
             reason=info.get("reason", ""),
             digest=info.get("digest", ""),
+            features=list(info.get("view", {}).get("features") or []),
         )
         changed = store.record_vote(profile, vote)
     if changed:
