@@ -6,7 +6,7 @@ import time
 
 from scoring.feedback import Vote
 from scoring.local import LocalScorer
-from scoring.places import location_fit
+from scoring.location_fit import location_fit
 from scoring.profile import Profile
 from scoring.scorer import select_candidates
 from scrapers.model import Posting

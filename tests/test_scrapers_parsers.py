@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from scrapers import ashby, greenhouse, indeed, lever, linkedin, simplify
 from scrapers.config import SearchSpec
-from scrapers.locations import split_location
 from scrapers.normalize import posting_key_from_url
+from scrapers.places import split_location
 from tests.fake_sites import saved
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)

@@ -1,12 +1,17 @@
-"""What the profile rules out is dropped before scoring, and only what it surely rules out."""
+"""What the profile rules out is dropped before scoring, and only what it surely rules out.
+
+The prefilter drops what the profile's judgement drops or caps below the digest's minimum score
+(40 by default): such a posting could never be a pick, so it is not worth a page fetch or an LLM call.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from scrapers.filters import FilterRules, apply_filters
-from scrapers.locations import place_fields
+from scoring.prefilter import drop_unshowable
+from scoring.profile import Profile
 from scrapers.model import Posting
+from scrapers.places import place_fields
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
 
@@ -23,7 +28,7 @@ def job(title: str, location: str = "", company: str = "Acme", **fields) -> Post
     )
 
 
-RULES = FilterRules(
+RULES = Profile(
     avoid_keywords=["clearance required", "unpaid"],
     avoid_companies=["Globex"],
     seniority=["internship"],
@@ -31,6 +36,11 @@ RULES = FilterRules(
     locations=["San Francisco Bay Area", "Seattle, WA", "United States"],
     remote_ok=True,
 )
+MIN_SCORE = 40  # the digest's default
+
+
+def apply_filters(postings: list[Posting], profile: Profile, now: datetime) -> tuple[list[Posting], dict[str, int]]:
+    return drop_unshowable(postings, profile, min_score=MIN_SCORE, now=now)
 
 
 def test_each_rule_drops_what_it_names_and_counts_it() -> None:
@@ -63,17 +73,17 @@ def test_a_site_seniority_label_counts_when_the_title_has_none() -> None:
 
 
 def test_remote_jobs_are_out_when_the_profile_does_not_want_them() -> None:
-    rules = FilterRules(locations=["Seattle, WA"], remote_ok=False)
+    rules = Profile(locations=["Seattle, WA"], remote_ok=False)
     kept, _ = apply_filters([job("Intern", "Remote"), job("Intern", "Seattle, WA")], rules, now=NOW)
     assert [p.location for p in kept] == ["Seattle, WA"]
 
 
 def test_a_multi_city_posting_is_kept_when_any_city_fits() -> None:
-    rules = FilterRules(locations=["Seattle, WA"])
+    rules = Profile(locations=["Seattle, WA"])
     kept, _ = apply_filters([job("Intern", "New York, NY; Seattle, WA")], rules, now=NOW)
     assert len(kept) == 1
 
 
 def test_no_rules_keep_everything() -> None:
     postings = [job("Senior Director", "Mars"), job("Intern", "")]
-    assert apply_filters(postings, FilterRules(), now=NOW) == (postings, {})
+    assert apply_filters(postings, Profile(), now=NOW) == (postings, {})
