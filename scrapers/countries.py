@@ -28,8 +28,8 @@ _DISPLAY = {
 # Spellings sites and people use that ISO 3166 does not list, by alpha-2 code. Names in the country's
 # own language cover postings from local sites (Deutschland, España, México is matched accent-free).
 _ALIASES = {
-    "US": ["usa", "u.s.", "u.s.a.", "u.s.a", "america", "united states of america", "estados unidos"],
-    "GB": ["uk", "u.k.", "great britain", "britain", "england", "scotland", "wales", "northern ireland"],
+    "US": ["usa", "us", "america", "united states of america", "estados unidos"],
+    "GB": ["uk", "great britain", "britain", "england", "scotland", "wales", "northern ireland"],
     "TR": ["turkey", "turkiye"],
     "KR": ["korea", "south korea", "republic of korea", "korea, south"],
     "DE": ["deutschland"],
@@ -45,7 +45,7 @@ _ALIASES = {
     "FI": ["suomi"],
     "BR": ["brasil"],
     "CZ": ["czech republic"],
-    "AE": ["uae", "u.a.e."],
+    "AE": ["uae"],
     "SA": ["ksa"],
     "HK": ["hong kong sar", "hong kong sar china"],
     "MO": ["macau", "macao sar"],
@@ -72,13 +72,14 @@ _ALIASES = {
     "BN": ["brunei"],
 }
 
-_NOT_WORD = re.compile(r"[^a-z0-9.,' ]+")
+_NOT_WORD = re.compile(r"[^a-z0-9,' ]+")
 
 
 def plain(text: str) -> str:
-    """Lower case without accents or extra spaces, for comparing names: 'Perú ' -> 'peru'."""
+    """Lower case without accents, dots or extra spaces, for comparing names: 'Perú ' -> 'peru',
+    'U.S.' -> 'us'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
     return " ".join(_NOT_WORD.sub(" ", stripped.replace("-", " ")).split())
 
 

@@ -550,7 +550,6 @@ CITY_ALIASES = {
     "new york city": "New York",
     "sf": "San Francisco",
     "washington dc": "Washington",
-    "washington d.c.": "Washington",
     "rtp": "Research Triangle Park",
     "la": "Los Angeles",
 }
@@ -599,7 +598,7 @@ def metro_of_principal(city: str, region: str | None) -> Metro | None:
     return None
 
 
-_PREFIXES = ((re.compile(r"^(?:saint|st\.?) "), "st. "), (re.compile(r"^(?:fort|ft\.?) "), "fort "))
+_PREFIXES = ((re.compile(r"^(?:saint|st) "), "st "), (re.compile(r"^(?:fort|ft) "), "fort "))
 
 
 def canonical_city(city: str) -> str:

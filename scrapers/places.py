@@ -71,7 +71,7 @@ class Coverage(Enum):
 
 # -- reading a location text -----------------------------------------------------------------------
 
-_CHUNKS = re.compile(r"\s*[;|\n]\s*|\s+/\s+|\s+or\s+", re.IGNORECASE)
+_CHUNKS = re.compile(r"\s*[;|\n•·]\s*|\s+/\s+|\s+or\s+", re.IGNORECASE)
 _PARENS = re.compile(r"\(([^)]*)\)")
 _REMOTE_WORD = re.compile(r"\b(?:remote|anywhere|work from home|wfh|telecommute)\b", re.IGNORECASE)
 # Workplace words and the connectors that follow them: "Remote in USA", "Hybrid - Seattle", "Remote: Canada".
@@ -139,22 +139,21 @@ def place_fields(text: str | None) -> PlaceFields:
 
 
 def _parse_chunk(chunk: str) -> list[Place]:
+    pieces = [p.strip() for p in chunk.split(",") if p.strip()]
+    if pieces and all(_PREFIXED.match(_PARENS.sub("", p).strip()) for p in pieces):
+        return [_prefixed(p) for p in pieces]
     remote = bool(_REMOTE_WORD.search(chunk))
     hint: str | None = None
     for inside in _PARENS.findall(chunk):
         hint = hint or known_country(inside.strip())
-    text = _PARENS.sub(" ", chunk)
-    text = _WORKPLACE.sub(" ", text)
+    text = _WORKPLACE.sub(" ", _PARENS.sub(" ", chunk))
     if ":" in text:
         # "US: Select locations" - the part before the colon is the place.
         text = text.split(":")[0] or text.split(":")[-1]
-    text = _DASH.sub(", ", text)
-    parts = [p.strip(" -–—,.") for p in text.split(",")]
+    parts = [p.strip(" -–—,.") for p in _DASH.sub(", ", text).split(",")]
     parts = [p for p in parts if p]
     if not parts:
         return [Place(country=hint, remote=True)] if remote or hint else []
-    if all(_PREFIXED.match(p) for p in parts):
-        return [_prefixed(p, remote) for p in parts]
     if _city_codes(parts):
         return [Place(city=_CITY_CODES.get(p, p), remote=remote) for p in parts]
     place = _located(parts)
@@ -170,17 +169,21 @@ def _city_codes(parts: list[str]) -> bool:
     return not (len(parts) == 3 and region_by_code(parts[1]) and country_by_code(parts[2]))
 
 
-def _prefixed(part: str, remote: bool) -> Place:
-    """'CA-Toronto' -> Toronto, Canada; 'US-Texas' -> Texas; 'US-NY-New York' -> New York, NY."""
-    m = _PREFIXED.match(part)
+def _prefixed(part: str) -> Place:
+    """'CA-Toronto' -> Toronto, Canada; 'US-Texas' -> Texas; 'US-NY-New York' -> New York, NY;
+    'TX-Dallas' -> Dallas, TX; 'US-Remote' -> remote in the United States."""
+    remote = bool(_REMOTE_WORD.search(part))
+    m = _PREFIXED.match(_PARENS.sub("", part).strip())
     assert m is not None
-    code, state, rest = m.group(1), m.group(2), m.group(3).strip()
-    inner = _located([p.strip() for p in rest.split(",") if p.strip()] or [rest])
+    code, state, rest = m.group(1), m.group(2), _WORKPLACE.sub(" ", m.group(3)).strip(" -–—")
     country = country_by_code(code)
+    if not rest:
+        return Place(country=country, remote=True)
+    inner = _located([rest])
     as_state = region_by_code(code)
-    if as_state and not state and any(as_state[0] in m.regions for m in metros_with_city(rest)):
-        # "CA-San Francisco": a state code before a city of that state.
-        return Place(rest, as_state[0], as_state[1], remote)
+    if as_state and (country is None or (not state and any(as_state[0] in m.regions for m in metros_with_city(rest)))):
+        # A state code, not a country's: "TX-Dallas", "CA-San Francisco".
+        return Place(inner.city or rest, as_state[0], as_state[1], remote)
     region = inner.region
     if state and (found := region_by_code(state)) and found[1] == country:
         region = found[0]
@@ -193,8 +196,10 @@ def _located(parts: list[str]) -> Place:
     whole = ", ".join(parts)
     if metro := metro_named(whole):
         return _metro_place(metro)
-    if len(parts) >= 2 and country_by_name(parts[0]) and not known_country(parts[-1]):
-        parts = parts[::-1]  # "United States, California, San Francisco"
+    first = parts[0]
+    starts_with_country = country_by_name(first) or (len(first) == 3 and first.isupper() and country_by_code(first))
+    if len(parts) >= 2 and starts_with_country and not known_country(parts[-1]):
+        parts = parts[::-1]  # "United States, California, San Francisco", "CAN, ON, Mississauga"
     if len(parts) == 1:
         return _single(parts[0])
     if len(parts) == 2 and (area := _AREA.match(parts[1])):

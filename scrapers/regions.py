@@ -83,7 +83,7 @@ AMBIGUOUS_PROVINCES = {"NL", "PE", "SK"}
 _NAMES = {plain(name): (code, US) for code, name in US_STATES.items()} | {
     plain(name): (code, CANADA) for code, name in CA_PROVINCES.items()
 }
-_NAMES |= {"washington dc": ("DC", US), "washington d.c.": ("DC", US), "d.c.": ("DC", US)}
+_NAMES |= {"washington dc": ("DC", US), "dc": ("DC", US)}
 
 
 def region_by_name(text: str) -> tuple[str, str] | None:
