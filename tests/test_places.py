@@ -13,6 +13,7 @@ from scoring.location_fit import location_fit
 from scoring.profile import Profile
 from scrapers.model import Posting
 from scrapers.places import Coverage, Place, covers, parse_places, place_fields, split_location
+from tests.test_bay_area_run import BAY_AREA as LINKEDIN_BAY_AREA
 
 
 def where(text: str) -> list[tuple[str | None, str | None, str | None, bool]]:
@@ -93,28 +94,13 @@ def test_what_the_tables_do_not_know_stays_unknown() -> None:
 
 # -- what a place a person names covers --------------------------------------------------------
 
-BAY_AREA = split_location("San Francisco Bay Area")
-
 
 def cover(wanted: str, posting: str) -> Coverage:
     [place] = parse_places(posting)
     return covers(split_location(wanted), place)
 
 
-@pytest.mark.parametrize(
-    "city",
-    [
-        "San Jose, CA",
-        "San Mateo, California, United States",
-        "Foster City, CA",
-        "Mountain View, CA",
-        "South San Francisco, CA",
-        "San Francisco, CA",
-        "Palo Alto",
-        "San Francisco Bay Area",
-        "Bay Area",
-    ],
-)
+@pytest.mark.parametrize("city", [*LINKEDIN_BAY_AREA, "Palo Alto", "Bay Area", "SF Bay Area"])
 def test_linkedins_bay_area_covers_its_cities(city: str) -> None:
     assert cover("San Francisco Bay Area", city) is Coverage.YES
 
