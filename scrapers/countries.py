@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -75,11 +75,15 @@ _ALIASES = {
 _NOT_WORD = re.compile(r"[^a-z0-9,' ]+")
 
 
+@lru_cache(maxsize=16384)
 def plain(text: str) -> str:
     """Lower case without accents, dots or extra spaces, for comparing names: 'Perú ' -> 'peru',
     'U.S.' -> 'us'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
+    text = text.casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = text.replace(".", "")
     return " ".join(_NOT_WORD.sub(" ", stripped.replace("-", " ")).split())
 
 
