@@ -401,7 +401,8 @@ def _in_metro(wanted: Place, place: Place) -> Coverage:
 def _in_city(wanted: Place, place: Place) -> Coverage:
     want = _where(wanted)
     where = _where(place)
-    principal = metro_of_principal(wanted.city or "", want.region if want.region in _us_ca_codes() else None)
+    state = want.region if want.region and region_by_code(want.region) else None
+    principal = metro_of_principal(wanted.city or "", state)
     core = core_cities(principal) if principal else frozenset({want.city})
     allowed = set(principal.regions) if principal else ({want.region} if want.region else None)
     if place.area:
@@ -436,13 +437,6 @@ def _by_regions(want: _Where, where: _Where) -> Coverage:
     if mine and theirs and not set(mine) & set(theirs):
         return Coverage.NO
     return Coverage.UNKNOWN
-
-
-@lru_cache(maxsize=1)
-def _us_ca_codes() -> frozenset[str]:
-    from scrapers.regions import CA_PROVINCES, US_STATES
-
-    return frozenset(US_STATES) | frozenset(CA_PROVINCES)
 
 
 # -- a posting's places -----------------------------------------------------------------------------
