@@ -22,12 +22,11 @@ from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
 from scoring.model import ScoredPosting
-from scoring.profile import Profile
+from scoring.prefilter import drop_unshowable
 from scoring.scorer import LLMSettings, score_postings, select_candidates
 from scrapers.base import SourceReport
 from scrapers.collect import collect, fetch_details
 from scrapers.dedupe import merge_duplicates
-from scrapers.filters import FilterRules, apply_filters
 from scrapers.model import Posting
 
 Deliver = Callable[[Digest], Delivered]
@@ -46,18 +45,6 @@ def llm_settings(s: Settings) -> LLMSettings | None:
     if not s.llm_configured:
         return None
     return LLMSettings(model=s.openai_model, api_key=s.openai_api_key, base_url=s.openai_base_url)
-
-
-def filter_rules(p: Profile) -> FilterRules:
-    """The cheap rules of the profile a run uses (`effective_profile`, not necessarily the file's)."""
-    return FilterRules(
-        avoid_keywords=p.avoid_keywords,
-        avoid_companies=p.avoid_companies,
-        seniority=p.seniority,
-        max_age_days=p.max_age_days,
-        locations=[*p.locations, *p.acceptable_locations],
-        remote_ok=p.remote_ok,
-    )
 
 
 def today(ctx: AppContext) -> datetime:
@@ -124,8 +111,11 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
     stats.collected = len(postings)
     new = drop_seen(postings, store.seen_keys(dest, [k for p in postings for k in p.all_keys]))
     stats.new = len(new)
-    kept, dropped = apply_filters(new, filter_rules(profile))
+    kept, dropped = drop_unshowable(new, profile, min_score=cfg.digest.min_score)
     stats.filtered_out = sum(dropped.values())
+    if dropped:
+        why = ", ".join(f"{count} {rule}" for rule, count in sorted(dropped.items(), key=lambda x: -x[1]))
+        progress.done(f"{stats.filtered_out} set aside by your profile ({why})", filtered=dropped)
 
     votes = store.votes(ctx.profile_id)
     candidates = select_candidates(

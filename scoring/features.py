@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from scoring.kinds import kind_label, role_kinds
-from scoring.rules import posting_levels
+from scoring.seniority import posting_levels
 from scoring.skills import skill_name, skills_found
 from scoring.terms import GENERIC, STOPWORDS, Text, tokens
-from scrapers.dedupe import aggregator_of, company_key
-from scrapers.locations import split_location
+from scrapers.employers import aggregator_of, company_key
 from scrapers.model import Posting
+from scrapers.places import split_location
 
 # Which part of a posting each prefix describes; the taste model weighs the parts differently.
 GROUP_OF = {
@@ -34,7 +34,7 @@ GROUP_OF = {
     "source": "source",
     "via": "source",
 }
-# One rung per level of `scoring.rules.posting_levels`.
+# One rung per level of `scoring.seniority.posting_levels`.
 LEVEL_NAMES = {0: "internship", 1: "entry", 2: "mid", 3: "senior", 4: "manager"}
 # Level and place words in a title are features of their own kind; as title words they would count twice.
 _NOT_TITLE_WORDS = frozenset({"newgrad", "entry", "midsenior", "graduate", "nyc", "remote", "hybrid", "onsite"})
@@ -78,7 +78,7 @@ def _place_features(posting: Posting) -> list[str]:
 def posting_features(posting: Posting, profile_skills: Iterable[str] = ()) -> list[str]:
     """Everything about `posting` a vote on it could be about."""
     found: list[str] = []
-    aggregator = aggregator_of(posting)
+    aggregator = aggregator_of(posting.company)
     # An aggregator's repost names the aggregator as the company: the real employer is unknown there.
     employer = "" if aggregator else company_key(posting.company)
     if employer:

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.description import first_sentences, neutralise
+from scoring.fit import judge
 from scoring.kinds import GENERAL, kind_label, role_kinds
+from scoring.location_fit import location_fit
 from scoring.model import ScoredPosting
-from scoring.places import location_fit
 from scoring.profile import Profile
-from scoring.rules import apply_verdict, judge, level_gap
+from scoring.rules import apply_verdict
+from scoring.seniority import level_gap
 from scoring.terms import GENERIC, STOPWORDS, Text, content_words, phrase_tokens, tokens
 from scrapers.model import Posting
 

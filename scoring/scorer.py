@@ -29,13 +29,14 @@ from scoring.batches import LLMRun, score_with_llm
 from scoring.config import ScoringConfig
 from scoring.features import posting_features
 from scoring.feedback import Vote, feedback_block
+from scoring.fit import judge
 from scoring.llm import LLMClient, LLMSettings
 from scoring.local import LocalScorer
 from scoring.model import ScoredPosting
 from scoring.profile import Profile
 from scoring.prompt import PROMPT_VERSION, system_prompt
 from scoring.reply import ItemScore
-from scoring.rules import apply_verdict, judge
+from scoring.rules import apply_verdict
 from scoring.taste import Shift, TasteModel, common_features
 from scrapers.model import Posting
 

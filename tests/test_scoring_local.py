@@ -8,8 +8,8 @@ import time
 from scoring.config import ScoringConfig
 from scoring.feedback import Vote
 from scoring.local import LocalScorer
+from scoring.location_fit import location_fit
 from scoring.model import ScoredPosting
-from scoring.places import location_fit
 from scoring.profile import Profile
 from scoring.scorer import score_postings, select_candidates
 from scrapers.model import Posting

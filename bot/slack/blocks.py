@@ -20,10 +20,7 @@ from bot.slack import limits
 from bot.slack.limits import escape, fit, link
 from scoring.model import ScoredPosting
 from scrapers import registry
-
-# Companies that only repost other employers' jobs; scrapers set `via` when they can tell, and
-# these names catch the rest (LinkedIn shows them as the "company" of the card).
-AGGREGATORS = ("Lensa", "Jobs via Dice", "myGwork", "Jobright.ai", "Talentify.io", "Jobot", "Dice")
+from scrapers.employers import aggregator_of
 
 VOTE_UP, VOTE_DOWN, VOTE_UNDO = "vote_up", "vote_down", "vote_undo"
 VOTE_BLOCK = "votes"
@@ -189,15 +186,6 @@ def age_text(days: float | None) -> str:
     if whole == 1:
         return "posted yesterday"
     return f"posted {whole} days ago"
-
-
-def aggregator_of(company: str) -> str | None:
-    """The aggregator's name when the 'company' of a posting is one, e.g. 'Jobs via Dice'."""
-    lowered = company.strip().casefold()
-    for name in AGGREGATORS:
-        if lowered == name.casefold():
-            return name
-    return None
 
 
 def _about(view: PickView) -> list[dict]:
