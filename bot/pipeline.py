@@ -17,7 +17,7 @@ from bot.archive import ArchiveError, archive_digest
 from bot.config import Settings
 from bot.context import AppContext
 from bot.digest import Delivered, Digest, RunStats, SourceLine
-from bot.errors import SlackDeliveryError
+from bot.errors import DeliveryError
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
@@ -186,10 +186,9 @@ def _deliver(ctx: AppContext, digest: Digest, deliver: Deliver, progress: Progre
     """Deliver, then remember exactly what reached the person, even when delivery stopped halfway."""
     try:
         delivered = deliver(digest)
-    except SlackDeliveryError as exc:
-        partial = getattr(exc, "delivered", None)
-        if partial is not None:
-            _keep(ctx, digest, partial, progress)
+    except DeliveryError as exc:
+        if exc.delivered is not None:
+            _keep(ctx, digest, exc.delivered, progress)
         save_status(ctx, digest, error=str(exc))
         raise
     _keep(ctx, digest, delivered, progress)

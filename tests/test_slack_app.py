@@ -185,6 +185,24 @@ def test_twenty_simultaneous_commands_are_all_acknowledged(slack: Slack) -> None
     assert all("`/jobpicks refresh`" in r.json()["text"] for r in replies)
 
 
+def test_while_redis_is_away_a_command_and_a_click_each_say_what_to_do(
+    fake_slack: FakeSlack, store_away: Store
+) -> None:
+    with served(build_app(make_context(fake_slack, store_away), refresh=no_refresh)) as url:
+        slack = Slack(url, fake_slack)
+        reply = slack.command("status")
+        assert reply.status_code == 200, "answered, not a 500 Slack would show as a failed command"
+        assert reply.json()["response_type"] == "ephemeral"
+        text = reply.json()["text"]
+        assert text.startswith("jobpicks could not do that: Redis stopped answering")
+        assert "check that the server is up" in text and "Traceback" not in text
+
+        assert slack.click("vote_up", "1700000000.000100").status_code == 200
+        (told,) = fake_slack.wait_until(lambda: [r for r in fake_slack.responses if r["hook"] == "click"])
+        assert told["text"].startswith("jobpicks could not do that: Redis stopped answering")
+        assert told["response_type"] == "ephemeral"
+
+
 # -- votes -------------------------------------------------------------------------------------------
 
 

@@ -71,8 +71,8 @@ def test_when_slack_refuses_part_way_the_error_says_which_picks_went_out(fake_sl
     fake_slack.fail("chat.postMessage", "not_in_channel", after=2)
     with pytest.raises(SlackDeliveryError) as err:
         _delivery(fake_slack, store)(digest(picks))
-    delivered = err.value.delivered  # type: ignore[attr-defined]
-    assert not delivered.complete
+    delivered = err.value.delivered
+    assert delivered is not None and not delivered.complete
     assert list(delivered.pick_messages) == [picks[0].posting.key]
     assert "1 of 3 picks were posted" in str(err.value) and "/invite @jobpicks" in str(err.value)
 

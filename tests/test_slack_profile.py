@@ -195,6 +195,24 @@ def test_a_bad_maximum_age_keeps_the_modal_open_naming_the_field_and_saves_nothi
     assert ctx.store.saved_profile("alex") == {"max_age_days": 30}
 
 
+def test_when_redis_goes_away_save_keeps_the_form_open_saying_what_to_do(
+    editor: Editor, ctx: AppContext, store: Store, store_away: Store
+) -> None:
+    view = editor.open_editor()
+    ctx.store = store_away
+    refused = editor.save(view, {"skills": "rust"})
+    assert refused.status_code == 200
+    assert refused.json()["response_action"] == "errors", "the form stays open with what was typed"
+    assert refused.json()["errors"]["summary"].startswith("jobpicks could not do that: Redis stopped answering")
+    assert store.saved_profile("alex") is None
+
+    # Opening the editor again while Redis is still away says so to the person who clicked.
+    body = block_action_body(EDIT_PROFILE, "", CHANNEL_ID, PROFILE_MESSAGE_TS, editor.fake.response_url("profile"))
+    assert editor.send(body).status_code == 200
+    (told,) = editor.told()
+    assert told["text"].startswith("jobpicks could not do that: Redis stopped answering")
+
+
 def test_a_forged_or_tampered_submission_is_refused_and_saves_nothing(editor: Editor, ctx: AppContext) -> None:
     view = editor.open_editor()
     forged = editor.save(view, {"avoid_companies": "Stripe"}, secret="not-the-secret")

@@ -22,6 +22,7 @@ from bot.context import AppContext
 from bot.errors import ConfigError, SlackDeliveryError
 from bot.schedule import MorningScheduler, last_daily_date
 from bot.slack.delivery import explain_slack_error, slack_client
+from bot.slack.failures import tell_the_person
 from bot.slack.listeners import register_listeners
 from bot.slack.runs import RunGuard
 from bot.slack.services import KEY, Services
@@ -76,11 +77,7 @@ def build_app(
         context[KEY] = provided
         next()
 
-    @app.error
-    def report(error: Exception, logger: logging.Logger) -> None:
-        # One line per failure in the server log; Slack itself was already acknowledged.
-        logger.error("listener failed: %s: %s", type(error).__name__, error)
-
+    app.error(tell_the_person)
     register_listeners(app)
     return app
 

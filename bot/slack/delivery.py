@@ -23,14 +23,6 @@ from bot.slack.blocks import OutgoingMessage, PickView, digest_plan
 from bot.store import Store
 
 
-class DeliveryInterrupted(SlackDeliveryError):
-    """Slack refused a message part-way; `delivered` says which messages and picks did go out."""
-
-    def __init__(self, message: str, hint: str, delivered: Delivered) -> None:
-        super().__init__(message, hint)
-        self.delivered = delivered
-
-
 def slack_client(settings: Settings, *, rate_limit_retries: int = 5) -> WebClient:
     """The Web API client every part of the app uses: the bot token, SLACK_API_URL, and retries.
 
@@ -154,11 +146,11 @@ class SlackDelivery:
             self._allowance = 1.0
         self._allowance -= 1
 
-    def _interrupted(self, text: str, hint: str, delivered: Delivered, total: int) -> DeliveryInterrupted:
+    def _interrupted(self, text: str, hint: str, delivered: Delivered, total: int) -> SlackDeliveryError:
         delivered.complete = False
         if delivered.messages:
             text = f"{text}; {len(delivered.pick_messages)} of {total} picks were posted before it"
-        return DeliveryInterrupted(text, hint, delivered)
+        return SlackDeliveryError(text, hint, delivered=delivered)
 
     def _message_info(self, view: PickView) -> dict:
         """What a reaction or click on this message needs: the posting, its digest, and how to redraw it."""
