@@ -18,6 +18,7 @@ from typing import Any
 from bot.digest import Digest
 from bot.slack import limits
 from bot.slack.limits import escape, fit, link
+from scoring.bands import band_of
 from scoring.model import ScoredPosting
 
 SOURCE_NAMES = {
@@ -173,14 +174,8 @@ def nothing_new_text(digest: Digest) -> str:
 
 
 def score_band(score: int) -> str:
-    """A colour a person reads before the number: green for strong matches down to white for weak."""
-    if score >= 80:
-        return "🟢"
-    if score >= 60:
-        return "🟡"
-    if score >= 40:
-        return "🟠"
-    return "⚪"
+    """A colour a person reads before the number, from the scorer's own bands."""
+    return band_of(score).emoji
 
 
 def age_text(days: float | None) -> str:
