@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
@@ -74,3 +75,7 @@ class Delivered:
     pick_messages: dict[str, str] = field(default_factory=dict)  # posting key -> message ts
     # False when delivery stopped halfway: then only the picks in `pick_messages` reached the person.
     complete: bool = True
+
+
+# Where a digest goes (Slack, the terminal): the caller of a run chooses one and hands it in.
+Deliver = Callable[[Digest], Delivered]

@@ -8,7 +8,6 @@ what was delivered: nothing is marked seen unless it reached the person.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -16,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.archive import ArchiveError, archive_digest
 from bot.config import Settings
 from bot.context import AppContext
-from bot.digest import Delivered, Digest, RunStats, SourceLine
+from bot.digest import Deliver, Delivered, Digest, RunStats, SourceLine
 from bot.errors import DeliveryError
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
@@ -29,8 +28,6 @@ from scrapers.collect import collect, fetch_details
 from scrapers.dedupe import merge_duplicates
 from scrapers.filters import FilterRules, apply_filters
 from scrapers.model import Posting
-
-Deliver = Callable[[Digest], Delivered]
 
 
 @dataclass(slots=True)
@@ -66,30 +63,28 @@ def today(ctx: AppContext) -> datetime:
 
 
 async def run_pipeline(
-    ctx: AppContext,
-    *,
-    kind: str = "daily",
-    dry_run: bool = False,
-    deliver: Deliver | None = None,
-    progress: Progress | None = None,
+    ctx: AppContext, deliver: Deliver | None, *, kind: str = "daily", progress: Progress | None = None
 ) -> RunOutcome:
-    """Run once for the configured destination; never two at once for one destination."""
+    """Run once for the configured destination; never two at once for one destination.
+
+    The caller chooses where the digest goes (Slack, the terminal); `deliver` None is a dry run: the
+    digest is built and returned, and nothing is delivered or remembered, scores included.
+    """
     progress = progress or Progress(live=False)
     with ctx.store.run_lock(ctx.destination) as held:
         if not held:
             return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way", busy=True)
         day = today(ctx).date().isoformat()
         # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
-        if kind == "daily" and not dry_run and ctx.store.daily_done(ctx.destination, day):
+        if kind == "daily" and deliver is not None and ctx.store.daily_done(ctx.destination, day):
             return RunOutcome(
                 None,
                 skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "
                 "use /jobpicks refresh (or `jobpicks run --refresh`) for more",
             )
-        digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=not dry_run)
-        if dry_run:
+        digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=deliver is not None)
+        if deliver is None:
             return RunOutcome(digest)
-        deliver = deliver or default_delivery(ctx)
         progress.step("Delivering…")
         delivered = _deliver(ctx, digest, deliver, progress)
         return RunOutcome(digest, delivered)
@@ -169,17 +164,6 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
 def drop_seen(postings: list[Posting], seen: set[str]) -> list[Posting]:
     """Postings none of whose keys were shown before."""
     return [p for p in postings if not any(k in seen for k in p.all_keys)]
-
-
-def default_delivery(ctx: AppContext) -> Deliver:
-    """Slack when a bot token is set; otherwise the terminal, so a first run needs no setup."""
-    if ctx.settings.slack_bot_token:
-        from bot.slack.delivery import SlackDelivery, slack_client
-
-        return SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
-    from bot.terminal import TerminalDelivery
-
-    return TerminalDelivery()
 
 
 def _deliver(ctx: AppContext, digest: Digest, deliver: Deliver, progress: Progress) -> Delivered:

@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.errors import ConfigError, SlackDeliveryError
 from bot.schedule import MorningScheduler, last_daily_date
-from bot.slack.delivery import explain_slack_error, slack_client
+from bot.slack.delivery import SlackDelivery, explain_slack_error, slack_client
 from bot.slack.failures import tell_the_person
 from bot.slack.listeners import register_listeners
 from bot.slack.runs import RunGuard
@@ -34,12 +34,13 @@ log = logging.getLogger("jobpicks.slack")
 
 
 def pipeline_run(ctx: AppContext, kind: str) -> Callable[[], RunOutcome]:
-    """The real pipeline for one kind of run, to call from a background thread."""
+    """The real pipeline for one kind of run, delivering to Slack, to call from a background thread."""
 
     def run() -> RunOutcome:
         from bot.pipeline import run_pipeline
 
-        return asyncio.run(run_pipeline(ctx, kind=kind))
+        delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
+        return asyncio.run(run_pipeline(ctx, delivery, kind=kind))
 
     return run
 
