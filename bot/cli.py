@@ -120,7 +120,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from scoring.feedback import describe_learned
 
     ctx = build_context(args)
-    out.print(describe_learned(ctx.store.votes(ctx.profile_id)), markup=False)
+    out.print(describe_learned(ctx.store.votes.all(ctx.profile_id)), markup=False)
     return 0
 
 

@@ -188,7 +188,7 @@ def _day_pick(key: str, pick: MarkdownPick) -> dict:
 def import_history(paths: list[Path], store: Store, destination: str, *, ttl_days: int = 60) -> ImportReport:
     """Import every digest file in `paths` (files, or folders of .md files) for `destination`."""
     report = ImportReport()
-    with store.run_lock(destination) as held:
+    with store.runs.lock(destination) as held:
         if not held:
             report.problems.append(f"a run for {destination} is under way; import again when it finishes")
             return report
@@ -202,7 +202,7 @@ def import_history(paths: list[Path], store: Store, destination: str, *, ttl_day
                 report.files.append(FileImport(path, error=error))
                 continue
             if by_url is None and any(p.key.startswith("url:") for p in parsed.picks):
-                by_url = store.shown_keys_by_url(destination)
+                by_url = store.shown.keys_by_url(destination)
             report.files.append(_import_file(path, parsed, store, destination, by_url or {}, ttl_days))
     return report
 
@@ -218,12 +218,12 @@ def _import_file(
     plan = plan_file(
         keyed,
         path.name,
-        store.shown_histories(dest, keys),
-        store.seen_keys(dest, keys),
-        store.imported_days(dest, days),
+        store.shown.histories(dest, keys),
+        store.seen.keys(dest, keys),
+        store.imported.days(dest, days),
     )
     if plan.histories or plan.seen or plan.days:
-        store.commit_import(dest, plan.histories, plan.seen, plan.days, ttl_days)
+        store.imported.commit(dest, plan.histories, plan.seen, plan.days, ttl_days)
     return FileImport(
         path,
         days=[d.isoformat() for d in parsed.days],

@@ -11,8 +11,8 @@ from scrapers.normalize import canonical_url, posting_key_from_url
 
 def recent_digests_text(store: Store, destination: str, limit: int = 14) -> str:
     """The last `limit` days with a digest, delivered or imported, newest first, one line each."""
-    delivered = store.digests(destination, store.digest_dates(destination, limit))
-    imported = store.imported_days(destination, store.imported_dates(destination)[:limit])
+    delivered = store.digests.many(destination, store.digests.dates(destination, limit))
+    imported = store.imported.days(destination, store.imported.dates(destination)[:limit])
     rows = [(day, _delivered_line(day, record)) for day, record in delivered.items()]
     rows += [(day, _imported_line(day, record)) for day, record in imported.items()]
     if not rows:
@@ -57,14 +57,14 @@ def _top(picks: list[tuple[int, str, str]]) -> str:
 def posting_history_text(store: Store, destination: str, profile_id: str, url: str) -> str:
     """Every day the posting at `url` was shown, with score and reason; its votes; whether it can return."""
     key = posting_key_from_url(url)
-    history = store.shown_history(destination, key)
+    history = store.shown.history(destination, key)
     if not history:
         # A board keys its postings by its own id (greenhouse:123): find that key by the link.
-        other = store.shown_keys_by_url(destination).get(canonical_url(url))
+        other = store.shown.keys_by_url(destination).get(canonical_url(url))
         if other:
-            key, history = other, store.shown_history(destination, other)
-    votes = store.votes_on(profile_id, key)
-    until = store.seen_until(destination, key)
+            key, history = other, store.shown.history(destination, other)
+    votes = store.votes.on(profile_id, key)
+    until = store.seen.until(destination, key)
     if history:
         last = history[-1]
         lines = [

@@ -71,12 +71,12 @@ async def run_pipeline(
     digest is built and returned, and nothing is delivered or remembered, scores included.
     """
     progress = progress or Progress(live=False)
-    with ctx.store.run_lock(ctx.destination) as held:
+    with ctx.store.runs.lock(ctx.destination) as held:
         if not held:
             return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way", busy=True)
         day = today(ctx).date().isoformat()
         # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
-        if kind == "daily" and deliver is not None and ctx.store.daily_done(ctx.destination, day):
+        if kind == "daily" and deliver is not None and ctx.store.digests.daily_done(ctx.destination, day):
             return RunOutcome(
                 None,
                 skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "
@@ -95,7 +95,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
     cfg, store, dest = ctx.config, ctx.store, ctx.destination
     # Edits made in Slack override the file. Profile.version hashes every field, so an edited profile
     # has a new score-cache key: postings scored before the edit are scored again, never reused.
-    profile = effective_profile(cfg.profile, store.saved_profile(ctx.profile_id))
+    profile = effective_profile(cfg.profile, store.profiles.saved(ctx.profile_id))
     stats = RunStats()
     started = time.monotonic()
 
@@ -117,12 +117,12 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
 
     postings = merge_duplicates(collection.postings)
     stats.collected = len(postings)
-    new = drop_seen(postings, store.seen_keys(dest, [k for p in postings for k in p.all_keys]))
+    new = drop_seen(postings, store.seen.keys(dest, [k for p in postings for k in p.all_keys]))
     stats.new = len(new)
     kept, dropped = apply_filters(new, filter_rules(profile))
     stats.filtered_out = sum(dropped.values())
 
-    votes = store.votes(ctx.profile_id)
+    votes = store.votes.all(ctx.profile_id)
     candidates = select_candidates(kept, profile, votes, cfg.scoring.prefilter)
     if candidates:
         progress.step(f"Fetching details for {len(candidates)} candidates…")
@@ -133,9 +133,9 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         profile,
         cfg.scoring,
         votes=votes,
-        feedback_version=store.feedback_version(ctx.profile_id),
+        feedback_version=store.votes.feedback_version(ctx.profile_id),
         llm=llm_settings(ctx.settings),
-        cache=store if cache_scores else None,
+        cache=store.scores if cache_scores else None,
     )
     stats.scored = len(result.scored)
     stats.llm_requests = result.usage.requests
@@ -218,7 +218,7 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[Scor
         }
         for p in reached
     }
-    ctx.store.commit_delivery(
+    ctx.store.digests.commit(
         ctx.destination,
         date,
         record,
@@ -230,7 +230,7 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[Scor
 
 
 def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:
-    ctx.store.save_status(
+    ctx.store.runs.save_status(
         ctx.destination,
         {
             "finished_at": datetime.now(UTC).isoformat(),

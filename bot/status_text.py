@@ -9,12 +9,12 @@ from bot.profile_edits import override_note
 def status_text(ctx: AppContext) -> str:
     dest = ctx.destination
     store = ctx.store
-    status = store.status(dest)
+    status = store.runs.status(dest)
     lines = [f"Destination: {dest}"]
-    note = override_note(store.saved_profile(ctx.profile_id))
+    note = override_note(store.profiles.saved(ctx.profile_id))
     if note:
         lines.append(note)
-    if store.run_in_progress(dest):
+    if store.runs.in_progress(dest):
         lines.append("A run is under way now.")
     if not status:
         lines.append("No run yet: `jobpicks run` (or /jobpicks refresh) starts one.")
@@ -40,8 +40,8 @@ def status_text(ctx: AppContext) -> str:
         )
         if status.get("delivery_error"):
             lines.append(f"Delivery failed: {status['delivery_error']}")
-    lines.append(f"Remembered as shown: {store.seen_count(dest)} postings")
-    dates = store.digest_dates(dest, 5)
+    lines.append(f"Remembered as shown: {store.seen.count(dest)} postings")
+    dates = store.digests.dates(dest, 5)
     if dates:
         lines.append("Recent digests: " + ", ".join(dates))
     return "\n".join(lines)

@@ -18,7 +18,7 @@ HISTORY = Path(__file__).parent / "data" / "history"
 
 def deliver(store: Store, day: str, picks: list[ScoredPosting], *, daily: bool = True) -> None:
     """What a delivery records (bot.pipeline.remember)."""
-    store.commit_delivery(
+    store.digests.commit(
         "C1",
         day,
         {"date": day, "daily": daily, "kind": "daily" if daily else "refresh", "picks": [p.to_dict() for p in picks]},
@@ -88,11 +88,11 @@ def test_with_no_digest_yet_history_says_how_to_get_one(store: Store) -> None:
 def test_a_postings_history_shows_each_day_with_score_reason_and_votes(store: Store) -> None:
     import_history([HISTORY / "quirks"], store, "C1")
     deliver(store, "2026-11-21", [ML])
-    store.record_vote(
+    store.votes.record(
         "alex",
         Vote(posting_key=ML.posting.key, user="U1", value=1, at=datetime(2026, 11, 21, 9, tzinfo=UTC).timestamp()),
     )
-    store.record_vote("alex", Vote(posting_key="linkedin:1", user="U1", value=-1))
+    store.votes.record("alex", Vote(posting_key="linkedin:1", user="U1", value=-1))
     text = posting_history_text(
         store, "C1", "alex", "https://www.linkedin.com/jobs/view/machine-learning-intern-4390001122?refId=x"
     )

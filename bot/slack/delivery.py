@@ -107,7 +107,7 @@ class SlackDelivery:
             if message.posting_key and message.view is not None:
                 delivered.pick_messages[message.posting_key] = ts
                 # Mapped as each pick goes out, so reactions work even if a later message fails.
-                self.store.map_messages(delivered.channel, {ts: self._message_info(message.view)})
+                self.store.messages.remember(delivered.channel, {ts: self._message_info(message.view)})
         return delivered
 
     def _post(self, message: OutgoingMessage, delivered: Delivered, thread_ts: str | None, digest: Digest) -> str:

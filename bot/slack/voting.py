@@ -33,12 +33,12 @@ def cast_vote(
     store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
 ) -> VoteResult:
     """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0)."""
-    info = store.message_info(channel, ts)
+    info = store.messages.get(channel, ts)
     if info is None:
         return VoteResult(known=False, changed=False)
     key = info["posting_key"]
     if value == 0:
-        changed = store.remove_vote(profile, key, user)
+        changed = store.votes.remove(profile, key, user)
     else:
         vote = Vote(
             posting_key=key,
@@ -49,7 +49,7 @@ def cast_vote(
             reason=info.get("reason", ""),
             digest=info.get("digest", ""),
         )
-        changed = store.record_vote(profile, vote)
+        changed = store.votes.record(profile, vote)
     if changed:
         redraw_pick(store, client, profile, channel, ts, info)
     return VoteResult(known=True, changed=changed)
@@ -59,15 +59,15 @@ def withdraw_reaction(
     store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
 ) -> VoteResult:
     """Removing a 👍 withdraws a 👍 vote; it leaves a 👎 the person clicked since untouched."""
-    info = store.message_info(channel, ts)
+    info = store.messages.get(channel, ts)
     if info is None:
         return VoteResult(known=False, changed=False)
-    if store.vote_of(profile, info["posting_key"], user) != value:
+    if store.votes.value_of(profile, info["posting_key"], user) != value:
         return VoteResult(known=True, changed=False)
     return cast_vote(store, client, profile, channel, ts, user, 0)
 
 
 def redraw_pick(store: Store, client: WebClient, profile: str, channel: str, ts: str, info: dict) -> None:
     view = PickView.from_dict(info["view"])
-    votes = {v.user: v.value for v in store.votes_on(profile, info["posting_key"])}
+    votes = {v.user: v.value for v in store.votes.on(profile, info["posting_key"])}
     client.chat_update(channel=channel, ts=ts, text=pick_text(view), blocks=pick_blocks(view, votes))
