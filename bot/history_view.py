@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.store import Store
+from bot.store.records import DigestRecord, ImportedDay, ShownEntry
 from scoring.feedback import Vote
 from scrapers.normalize import canonical_url, posting_key_from_url
 
@@ -27,20 +28,19 @@ def recent_digests_text(store: Store, destination: str, limit: int = 14) -> str:
     return "\n".join(lines)
 
 
-def _delivered_line(day: str, record: dict) -> str:
-    deliveries = int(record.get("deliveries", 1))
-    refreshes = deliveries - 1 if record.get("daily") else deliveries
+def _delivered_line(day: str, record: DigestRecord) -> str:
+    refreshes = record.deliveries - 1 if record.daily else record.deliveries
     runs = [
-        *(["daily"] if record.get("daily") else []),
+        *(["daily"] if record.daily else []),
         *([f"{refreshes} refresh{'es' if refreshes != 1 else ''}"] if refreshes else []),
     ]
-    picks = [(p["score"], p["posting"]["title"], p["posting"]["company"]) for p in record.get("picks", [])]
+    picks = [(p.score, p.posting.title, p.posting.company) for p in record.picks]
     return f"{day}  delivered  {_count(picks)} ({' + '.join(runs)}){_top(picks)}"
 
 
-def _imported_line(day: str, record: dict) -> str:
-    picks = [(p["score"], p["title"], p["company"]) for p in record.get("picks", [])]
-    return f"{day}  imported   {_count(picks)} (from {', '.join(record.get('files', []))}){_top(picks)}"
+def _imported_line(day: str, record: ImportedDay) -> str:
+    picks = [(p.score, p.title, p.company) for p in record.picks]
+    return f"{day}  imported   {_count(picks)} (from {', '.join(record.files)}){_top(picks)}"
 
 
 def _count(picks: list) -> str:
@@ -68,7 +68,7 @@ def posting_history_text(store: Store, destination: str, profile_id: str, url: s
     if history:
         last = history[-1]
         lines = [
-            f"{last.get('title') or url} — {last.get('company', '')} ({key})",
+            f"{last.title or url} — {last.company} ({key})",
             f"Shown to {destination} on {len(history)} day{'' if len(history) == 1 else 's'}:",
         ]
         lines += [_shown_line(entry) for entry in history]
@@ -82,10 +82,10 @@ def posting_history_text(store: Store, destination: str, profile_id: str, url: s
     return "\n".join(lines)
 
 
-def _shown_line(entry: dict) -> str:
-    source = f"  (imported from {entry['imported']})" if entry.get("imported") else ""
-    reason = f"  {entry['reason']}" if entry.get("reason") else ""
-    return f"  {entry.get('date', '?')}  score {entry.get('score', '?')}/100{reason}{source}"
+def _shown_line(entry: ShownEntry) -> str:
+    source = f"  (imported from {entry.imported})" if entry.imported else ""
+    reason = f"  {entry.reason}" if entry.reason else ""
+    return f"  {entry.date}  score {entry.score}/100{reason}{source}"
 
 
 def _votes_line(votes: list[Vote]) -> str:

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from bot.archive import ArchiveError, archive_digest
 from bot.config import Settings
 from bot.context import AppContext
-from bot.digest import Deliver, Delivered, Digest, RunStats, SourceLine
+from bot.digest import Deliver, Delivered, Digest, RunStats
 from bot.errors import DeliveryError
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
+from bot.store.records import DigestRecord, RunStatus, ShownEntry
 from scoring.model import ScoredPosting
 from scoring.profile import Profile
 from scoring.scorer import LLMSettings, score_postings, select_candidates
@@ -112,7 +113,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
 
     progress.step(f"Collecting from {', '.join(cfg.enabled_sources) or 'no sources'}…")
     collection = await collect(cfg.search, cfg.sources, on_progress=source_done)
-    stats.sources = [SourceLine(r.source, r.found, r.error, list(r.warnings)) for r in collection.reports]
+    stats.sources = collection.reports
     stats.errors.extend(collection.errors)
 
     postings = merge_duplicates(collection.postings)
@@ -138,12 +139,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         cache=store.scores if cache_scores else None,
     )
     stats.scored = len(result.scored)
-    stats.llm_requests = result.usage.requests
-    stats.llm_scored = result.usage.llm_scored
-    stats.cached = result.usage.cached
-    stats.fallback = result.usage.fallback
-    stats.prompt_tokens = result.usage.prompt_tokens
-    stats.completion_tokens = result.usage.completion_tokens
+    stats.usage = result.usage
     stats.errors.extend(result.errors)
     for error in result.errors:
         progress.done(f"scoring: {error}", ok=False)
@@ -152,8 +148,8 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
     picks = choose_picks(result.scored, size=d.size, per_company=d.per_company, min_score=d.min_score)
     progress.done(
         f"{stats.collected} found, {stats.new} new, {stats.filtered_out} filtered, {stats.scored} scored, "
-        f"{len(picks)} picks ({stats.llm_requests} LLM requests, "
-        f"{stats.prompt_tokens + stats.completion_tokens} tokens) in {time.monotonic() - started:.1f}s",
+        f"{len(picks)} picks ({stats.usage.requests} LLM requests, "
+        f"{stats.usage.prompt_tokens + stats.usage.completion_tokens} tokens) in {time.monotonic() - started:.1f}s",
         collected=stats.collected,
         new=stats.new,
         picks=len(picks),
@@ -196,34 +192,21 @@ def _keep(ctx: AppContext, digest: Digest, delivered: Delivered, progress: Progr
 def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[ScoredPosting]:
     """Mark delivered picks seen and record the digest, in one store transaction; returns what reached."""
     reached = [p for p in digest.picks if delivered.complete or p.posting.key in delivered.pick_messages]
-    date = digest.day.isoformat()
-    record = {
-        "date": date,
-        "kind": digest.kind,
-        "daily": digest.kind == "daily",
-        "channel": delivered.channel,
-        "messages": delivered.messages,
-        "picks": [p.to_dict() for p in reached],
-        "stats": digest.stats.to_dict(),
-        "delivered_at": datetime.now(UTC).isoformat(),
-    }
-    shown = {
-        p.posting.key: {
-            "date": date,
-            "score": p.score,
-            "reason": p.reason,
-            "title": p.posting.title,
-            "company": p.posting.company,
-            "url": p.posting.url,
-        }
-        for p in reached
-    }
+    record = DigestRecord(
+        date=digest.day,
+        kind=digest.kind,
+        daily=digest.kind == "daily",
+        channel=delivered.channel,
+        messages=delivered.messages,
+        picks=reached,
+        stats=digest.stats,
+        delivered_at=datetime.now(UTC),
+    )
     ctx.store.digests.commit(
         ctx.destination,
-        date,
         record,
         seen=[k for p in reached for k in p.posting.all_keys],
-        shown=shown,
+        shown={p.posting.key: ShownEntry.of(p, digest.day) for p in reached},
         ttl_days=ctx.config.digest.seen_ttl_days,
     )
     return reached
@@ -232,12 +215,12 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[Scor
 def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:
     ctx.store.runs.save_status(
         ctx.destination,
-        {
-            "finished_at": datetime.now(UTC).isoformat(),
-            "date": digest.day.isoformat(),
-            "kind": digest.kind,
-            "picks": len(digest.picks),
-            "delivery_error": error,
-            **digest.stats.to_dict(),
-        },
+        RunStatus(
+            finished_at=datetime.now(UTC),
+            date=digest.day,
+            kind=digest.kind,
+            picks=len(digest.picks),
+            delivery_error=error,
+            stats=digest.stats,
+        ),
     )

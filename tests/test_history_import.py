@@ -12,6 +12,7 @@ from bot.digest import Digest
 from bot.digest_markdown import render_markdown
 from bot.history_import import import_history
 from bot.store import Store
+from bot.store.records import DigestRecord, ShownEntry
 from scoring.model import ScoredPosting
 from scrapers.model import Posting
 
@@ -77,9 +78,9 @@ def test_the_example_digest_marks_its_twenty_postings_seen_with_their_scores(sto
     assert store.seen.keys("C1", [*keys, "linkedin:999"]) == set(keys)
     assert store.seen.keys("C2", keys) == set(), "another destination has not seen them"
     [entry] = store.shown.history("C1", "linkedin:4273280546")
-    assert (entry["date"], entry["score"], entry["company"]) == ("2025-12-28", 98, "TikTok")
-    assert entry["reason"].startswith("Excellent AI and recommender systems role")
-    assert entry["imported"] == "daily-picks-2025-12-28.md"
+    assert (entry.date.isoformat(), entry.score, entry.company) == ("2025-12-28", 98, "TikTok")
+    assert entry.reason.startswith("Excellent AI and recommender systems role")
+    assert entry.imported == "daily-picks-2025-12-28.md"
 
 
 def test_repeats_mojibake_empty_locations_and_indeed_links_count_once(store: Store) -> None:
@@ -98,13 +99,13 @@ def test_repeats_mojibake_empty_locations_and_indeed_links_count_once(store: Sto
 
     # Shown on three days, twice on one of them: one history entry per day, the first of that day.
     streaming = store.shown.history("C1", "indeed:5f2b8c1d9e0a7b36")
-    assert [(e["date"], e["score"]) for e in streaming] == [("2025-12-29", 78), ("2025-12-30", 76)]
-    assert streaming[0]["title"] == "Data Engineer Intern – Streaming Platform"
-    assert streaming[0]["company"] == "Confluent’s Data Team"
-    assert streaming[0]["location"] == ""
+    assert [(e.date.isoformat(), e.score) for e in streaming] == [("2025-12-29", 78), ("2025-12-30", 76)]
+    assert streaming[0].title == "Data Engineer Intern – Streaming Platform"
+    assert streaming[0].company == "Confluent’s Data Team"
+    assert streaming[0].location == ""
     tiktok = store.shown.history("C1", "linkedin:4273280546")
-    assert [(e["date"], e["score"]) for e in tiktok] == [("2025-12-28", 98), ("2025-12-29", 97)]
-    assert [e["score"] for e in store.shown.history("C1", "linkedin:4390001122")] == [84]
+    assert [(e.date.isoformat(), e.score) for e in tiktok] == [("2025-12-28", 98), ("2025-12-29", 97)]
+    assert [e.score for e in store.shown.history("C1", "linkedin:4390001122")] == [84]
 
 
 def test_importing_the_same_files_again_changes_nothing_and_says_so(
@@ -169,7 +170,7 @@ def test_imported_postings_expire_after_the_ttl(store: Store, redis_client: redi
     redis_client.zadd(seen, {key: time.time() - 1 for key in redis_client.zrange(seen, 0, -1)})
     assert store.seen.keys("C1", [f"linkedin:{i}" for i in EXAMPLE_IDS]) == set()
     # The history stays: it is what `jobpicks history --posting` answers from.
-    assert store.shown.history("C1", "linkedin:4273280546")[0]["score"] == 98
+    assert store.shown.history("C1", "linkedin:4273280546")[0].score == 98
 
 
 def test_importing_our_own_archive_of_delivered_digests_changes_nothing(
@@ -202,22 +203,12 @@ def test_importing_our_own_archive_of_delivered_digests_changes_nothing(
         ),
     ]
     # What a delivery records (bot.pipeline.remember): keyed by the board's own id, not the link.
+    day = date(2026, 11, 21)
     store.digests.commit(
         "C1",
-        "2026-11-21",
-        {"picks": [p.to_dict() for p in picks], "daily": True},
+        DigestRecord(date=day, picks=picks, daily=True),
         seen=[p.posting.key for p in picks],
-        shown={
-            p.posting.key: {
-                "date": "2026-11-21",
-                "score": p.score,
-                "reason": p.reason,
-                "title": p.posting.title,
-                "company": p.posting.company,
-                "url": p.posting.url,
-            }
-            for p in picks
-        },
+        shown={p.posting.key: ShownEntry.of(p, day) for p in picks},
     )
     archived = tmp_path / "daily-picks-2026-11-21.md"
     archived.write_text(render_markdown(Digest("C1", date(2026, 11, 21), picks)), encoding="utf-8")

@@ -31,7 +31,8 @@ def test_twenty_picks_arrive_as_an_overview_and_a_thread_in_rank_order(fake_slac
     assert delivered.pick_messages == {p.posting.key: m.ts for p, m in zip(picks, thread, strict=True)}
     # Reactions on a pick message find their posting.
     info = store.messages.get(CHANNEL_ID, thread[0].ts)
-    assert info["posting_key"] == picks[0].posting.key and info["digest"] == "#job-picks:2026-11-21"
+    assert info is not None
+    assert info.posting_key == picks[0].posting.key and info.digest == "#job-picks:2026-11-21"
     assert all(not c.args.get("unfurl_links") for c in fake_slack.calls_of("chat.postMessage"))
 
 

@@ -19,8 +19,9 @@ from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetr
 from bot.config import Settings
 from bot.digest import Delivered, Digest
 from bot.errors import ConfigError, SlackDeliveryError
-from bot.slack.blocks import OutgoingMessage, PickView, digest_plan
+from bot.slack.blocks import OutgoingMessage, digest_plan
 from bot.store import Store
+from bot.store.records import PickMessage
 
 
 def slack_client(settings: Settings, *, rate_limit_retries: int = 5) -> WebClient:
@@ -107,7 +108,7 @@ class SlackDelivery:
             if message.posting_key and message.view is not None:
                 delivered.pick_messages[message.posting_key] = ts
                 # Mapped as each pick goes out, so reactions work even if a later message fails.
-                self.store.messages.remember(delivered.channel, {ts: self._message_info(message.view)})
+                self.store.messages.remember(delivered.channel, {ts: PickMessage.of(message.view, self.profile_id)})
         return delivered
 
     def _post(self, message: OutgoingMessage, delivered: Delivered, thread_ts: str | None, digest: Digest) -> str:
@@ -151,15 +152,3 @@ class SlackDelivery:
         if delivered.messages:
             text = f"{text}; {len(delivered.pick_messages)} of {total} picks were posted before it"
         return SlackDeliveryError(text, hint, delivered=delivered)
-
-    def _message_info(self, view: PickView) -> dict:
-        """What a reaction or click on this message needs: the posting, its digest, and how to redraw it."""
-        return {
-            "posting_key": view.key,
-            "title": view.title,
-            "company": view.company,
-            "reason": view.reason,
-            "digest": view.digest,
-            "profile": self.profile_id,
-            "view": view.to_dict(),
-        }

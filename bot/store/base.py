@@ -7,12 +7,14 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import redis
+from pydantic import ValidationError
 
 from bot.errors import StoreError
 from bot.store.keys import Keys
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def redis_errors(method: Callable[P, R]) -> Callable[P, R]:
@@ -28,6 +30,19 @@ def redis_errors(method: Callable[P, R]) -> Callable[P, R]:
             ) from exc
 
     return wrapper
+
+
+def parse(read: Callable[[str], T], raw: str, key: str) -> T:
+    """`read(raw)`, or one StoreError naming the key when what it holds is not a record jobpicks reads."""
+    try:
+        return read(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the record"
+        raise StoreError(
+            f"{key} holds a record jobpicks cannot read ({where}: {first['msg']})",
+            "delete that key with redis-cli, or report it if jobpicks wrote it",
+        ) from exc
 
 
 class Part:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import redis
 
-from bot.store.base import Part, redis_errors
+from bot.store.base import Part, parse, redis_errors
 from bot.store.keys import Keys
+from bot.store.records import ImportedDay, ShownEntry
 from bot.store.seen import SeenPostings
 from bot.store.shown import ShownHistory
 
@@ -20,12 +20,13 @@ class ImportedDays(Part):
         self.shown = shown
 
     @redis_errors
-    def days(self, dest: str, days: list[str]) -> dict[str, dict]:
+    def days(self, dest: str, days: list[str]) -> dict[str, ImportedDay]:
         """The imported record of each of `days` that has one."""
         if not days:
             return {}
-        raw = self.r.hmget(self.key.imported(dest), days)
-        return {d: json.loads(v) for d, v in zip(days, raw, strict=True) if v}
+        key = self.key.imported(dest)
+        raw = self.r.hmget(key, days)
+        return {d: parse(ImportedDay.from_json, v, f"{key} {d}") for d, v in zip(days, raw, strict=True) if v}
 
     @redis_errors
     def dates(self, dest: str) -> list[str]:
@@ -36,9 +37,9 @@ class ImportedDays(Part):
     def commit(
         self,
         dest: str,
-        histories: dict[str, list[dict]],
+        histories: dict[str, list[ShownEntry]],
         seen: Iterable[str],
-        days: dict[str, dict],
+        days: list[ImportedDay],
         ttl_days: int = 60,
     ) -> None:
         """Write one imported file in one transaction: whole shown histories, seen marks, day records.
@@ -48,6 +49,6 @@ class ImportedDays(Part):
         pipe = self.r.pipeline(transaction=True)
         self.shown.stage(pipe, dest, histories)
         if days:
-            pipe.hset(self.key.imported(dest), mapping={d: json.dumps(v, ensure_ascii=False) for d, v in days.items()})
+            pipe.hset(self.key.imported(dest), mapping={d.date.isoformat(): d.to_json() for d in days})
         self.seen.stage(pipe, dest, seen, ttl_days)
         pipe.execute()

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import json
-
-from bot.store.base import Part, redis_errors
+from bot.store.base import Part, parse, redis_errors
+from bot.store.records import PickMessage
 
 
 class PickMessages(Part):
     @redis_errors
-    def remember(self, channel: str, mapping: dict[str, dict], ttl_days: int = 60) -> None:
-        """Remember which posting each pick message (by ts) shows."""
-        if not mapping:
+    def remember(self, channel: str, messages: dict[str, PickMessage], ttl_days: int = 60) -> None:
+        """Remember which posting each pick message (by its ts) shows."""
+        if not messages:
             return
         pipe = self.r.pipeline(transaction=True)
-        for ts, info in mapping.items():
-            pipe.set(self.key.message(channel, ts), json.dumps(info, ensure_ascii=False), ex=ttl_days * 86400)
+        for ts, message in messages.items():
+            pipe.set(self.key.message(channel, ts), message.to_json(), ex=ttl_days * 86400)
         pipe.execute()
 
     @redis_errors
-    def get(self, channel: str, ts: str) -> dict | None:
-        raw = self.r.get(self.key.message(channel, ts))
-        return json.loads(raw) if raw else None
+    def get(self, channel: str, ts: str) -> PickMessage | None:
+        key = self.key.message(channel, ts)
+        raw = self.r.get(key)
+        return parse(PickMessage.from_json, raw, key) if raw else None

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import redis
 
 from bot.errors import StoreError
-from bot.store.base import Part, redis_errors
+from bot.store.base import Part, parse, redis_errors
+from bot.store.records import RunStatus
 
 _RELEASE_LOCK = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end
@@ -42,10 +41,11 @@ class Runs(Part):
         return bool(self.r.exists(self.key.lock(dest)))
 
     @redis_errors
-    def save_status(self, dest: str, status: dict[str, Any]) -> None:
-        self.r.set(self.key.status(dest), json.dumps(status, ensure_ascii=False, default=str))
+    def save_status(self, dest: str, status: RunStatus) -> None:
+        self.r.set(self.key.status(dest), status.to_json())
 
     @redis_errors
-    def status(self, dest: str) -> dict | None:
-        raw = self.r.get(self.key.status(dest))
-        return json.loads(raw) if raw else None
+    def status(self, dest: str) -> RunStatus | None:
+        key = self.key.status(dest)
+        raw = self.r.get(key)
+        return parse(RunStatus.from_json, raw, key) if raw else None
