@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import redis
 
-from bot.store.base import redis_errors
 from bot.store.connect import connect
 from bot.store.digests import Digests
 from bot.store.events import Events
@@ -44,7 +43,3 @@ class Store:
         self.scores = Scores(client, key)
         self.events = Events(client, key)
         self.profiles = ProfileEdits(client, key)
-
-    @redis_errors
-    def ping(self) -> bool:
-        return bool(self.r.ping())
