@@ -20,6 +20,7 @@ from rich.markup import escape
 from bot import __version__
 from bot.config import EXAMPLE_CONFIG, find_config, load_settings
 from bot.context import AppContext
+from bot.digest import Deliver
 from bot.errors import ConfigError, JobpicksError
 from bot.store import Store, connect
 from scoring import evaluate
@@ -44,7 +45,7 @@ def warn_about_config(ctx: AppContext) -> None:
     from bot.config_warnings import config_warnings
     from bot.profile_edits import effective_profile
 
-    profile = effective_profile(ctx.config.profile, ctx.store.saved_profile(ctx.profile_id))
+    profile = effective_profile(ctx.config.profile, ctx.store.profiles.saved(ctx.profile_id))
     for warning in config_warnings(ctx.config, profile):
         err.print(f"[yellow]warning:[/] {escape(str(warning))}")
 
@@ -53,24 +54,15 @@ def warn_about_config(ctx: AppContext) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.pipeline import Deliver, default_delivery, run_pipeline
+    from bot.pipeline import run_pipeline
     from bot.progress import Progress
-    from bot.terminal import TerminalDelivery, print_digest
+    from bot.terminal import print_digest
 
     ctx = build_context(args)
     warn_about_config(ctx)
-    deliver: Deliver | None = None
-    if args.dry_run:
-        pass
-    elif not ctx.settings.slack_bot_token:
-        err.print("[yellow]No SLACK_BOT_TOKEN: printing the digest here instead of posting to Slack.[/]")
-        deliver = TerminalDelivery(out)
-    else:
-        deliver = default_delivery(ctx)
+    deliver = None if args.dry_run else choose_delivery(ctx)
     with Progress(err) as progress:
-        outcome = asyncio.run(
-            run_pipeline(ctx, kind=args.kind, dry_run=args.dry_run, deliver=deliver, progress=progress)
-        )
+        outcome = asyncio.run(run_pipeline(ctx, deliver, kind=args.kind, progress=progress))
     if outcome.skipped:
         err.print(f"Skipped: {outcome.skipped}" + ("; try again when it finishes." if outcome.busy else "."))
         # Another run in progress means this one did not happen; a day already posted is done, not failed.
@@ -88,6 +80,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"in {len(outcome.delivered.messages)} messages."
         )
     return 0
+
+
+def choose_delivery(ctx: AppContext) -> Deliver:
+    """Slack when a bot token is set; otherwise the terminal, so a first run needs no setup."""
+    if ctx.settings.slack_bot_token:
+        from bot.slack.delivery import SlackDelivery, slack_client
+
+        return SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
+    from bot.terminal import TerminalDelivery
+
+    err.print("[yellow]No SLACK_BOT_TOKEN: printing the digest here instead of posting to Slack.[/]")
+    return TerminalDelivery(out)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -128,7 +132,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     ctx = build_context(args)
     scoring = ctx.config.scoring
     text = describe_learned(
-        ctx.store.votes(ctx.profile_id),
+        ctx.store.votes.all(ctx.profile_id),
         half_life_days=scoring.vote_half_life_days,
         min_votes=scoring.min_votes_for_summary,
     )

@@ -76,7 +76,7 @@ def _check_redis(settings: Settings, config: AppConfig | None, checks: list[Chec
         client = connect(settings.redis_url, settings.jobpicks_data_dir)
         version = client.info("server").get("redis_version", "?")
         saved = (
-            Store(client, settings.jobpicks_redis_prefix).saved_profile(config.profile.name)
+            Store(client, settings.jobpicks_redis_prefix).profiles.saved(config.profile.name)
             if config is not None
             else None
         )

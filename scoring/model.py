@@ -1,4 +1,4 @@
-"""What scoring produces for a posting."""
+"""What scoring produces: a score for each posting, and what scoring them cost."""
 
 from __future__ import annotations
 
@@ -66,3 +66,16 @@ class ScoredPosting:
             taste_points=int(data.get("taste_points") or 0),
             taste_why=str(data.get("taste_why") or ""),
         )
+
+
+@dataclass(slots=True)
+class Usage:
+    """What one scoring run cost and how each posting got its score (shown in the run's status)."""
+
+    requests: int = 0  # LLM requests
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    llm_scored: int = 0  # scored by the LLM in this run
+    cached: int = 0  # scores reused from an earlier run (no LLM call)
+    local_scored: int = 0
+    fallback: int = 0  # the LLM failed; the local scorer stood in

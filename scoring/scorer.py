@@ -32,7 +32,7 @@ from scoring.feedback import Vote, feedback_block
 from scoring.fit import judge
 from scoring.llm import LLMClient, LLMSettings
 from scoring.local import LocalScorer
-from scoring.model import ScoredPosting
+from scoring.model import ScoredPosting, Usage
 from scoring.profile import Profile
 from scoring.prompt import PROMPT_VERSION, system_prompt
 from scoring.reply import ItemScore
@@ -47,17 +47,6 @@ class ScoreCache(Protocol):
     def cached_scores(self, profile_version: str, feedback_version: str, keys: list[str]) -> dict[str, dict]: ...
 
     def cache_scores(self, profile_version: str, feedback_version: str, scores: dict[str, dict]) -> None: ...
-
-
-@dataclass(slots=True)
-class Usage:
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    llm_scored: int = 0
-    cached: int = 0
-    local_scored: int = 0
-    fallback: int = 0
 
 
 @dataclass(slots=True)

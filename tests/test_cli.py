@@ -83,18 +83,18 @@ def test_the_second_run_shows_nothing_already_shown(env: Path, board_server: str
     assert main(["run"]) == 0
     first = capsys.readouterr()
     assert "No SLACK_BOT_TOKEN" in first.err
-    day = store.digest_dates("C0TEST")[0]
-    first_keys = [p["posting"]["key"] for p in store.digest("C0TEST", day)["picks"]]
+    day = store.digests.dates("C0TEST")[0]
+    first_keys = [p.posting.key for p in store.digests.get("C0TEST", day).picks]
     assert len(first_keys) == 2, "the digest size is 2"
     assert "Account Executive, AI Sales" in first.out
 
     assert main(["run"]) == 0
     assert "today's digest" in capsys.readouterr().err, "a second daily run the same day posts nothing"
-    assert len(store.digest("C0TEST", day)["picks"]) == 2
+    assert len(store.digests.get("C0TEST", day).picks) == 2
 
     assert main(["run", "--refresh"]) == 0
     capsys.readouterr()
-    all_keys = [p["posting"]["key"] for p in store.digest("C0TEST", day)["picks"]]
+    all_keys = [p.posting.key for p in store.digests.get("C0TEST", day).picks]
     second_keys = all_keys[len(first_keys) :]
     assert len(second_keys) == 1 and not set(second_keys) & set(first_keys)
 

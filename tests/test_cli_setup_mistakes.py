@@ -97,7 +97,7 @@ def test_an_empty_profile_and_no_searches_are_warned_in_run_and_doctor(
     assert "warn searches no [[search]] applies to linkedin, so it finds nothing" in out
 
     # Roles edited in Slack are the profile the run uses; a search for LinkedIn gives it work.
-    store.save_profile("sam", {"roles": ["nurse"]})
+    store.profiles.save("sam", {"roles": ["nurse"]})
     config.write_text(config.read_text() + '[[search]]\nkeywords = "nurse"\nsources = ["linkedin"]\n')
     assert main(["doctor"]) == 0
     assert "warn profile" not in doctor_rows(capsys.readouterr().out)

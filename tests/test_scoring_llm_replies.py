@@ -23,7 +23,7 @@ def llm_server() -> Iterator[FakeOpenAI]:
 
 def cached(store: Store, keys: list[str]) -> dict[str, dict]:
     """What the score cache holds for these postings, for the test profile before any vote."""
-    return store.cached_scores(cache_version(PROFILE), "0", keys)
+    return store.scores.cached_scores(cache_version(PROFILE), "0", keys)
 
 
 def retried_titles(server: FakeOpenAI, request: int) -> list[str]:
@@ -38,7 +38,7 @@ async def test_a_reply_repeating_ids_caches_nothing_and_a_later_healthy_run_scor
     postings = [posting(i) for i in range(3)]
     keys = [p.key for p in postings]
     llm_server.always = "duplicate"
-    first = await score_postings(postings, PROFILE, fast(retries=1), llm=settings(llm_server), cache=store)
+    first = await score_postings(postings, PROFILE, fast(retries=1), llm=settings(llm_server), cache=store.scores)
 
     assert len(llm_server.requests) == 2, "asked once more before giving up"
     assert {s.scorer for s in first.scored} == {"local-fallback"}
@@ -51,7 +51,7 @@ async def test_a_reply_repeating_ids_caches_nothing_and_a_later_healthy_run_scor
     assert cached(store, keys) == {}
 
     llm_server.always = None
-    second = await score_postings(postings, PROFILE, fast(retries=1), llm=settings(llm_server), cache=store)
+    second = await score_postings(postings, PROFILE, fast(retries=1), llm=settings(llm_server), cache=store.scores)
     assert len(llm_server.requests) == 3, "nothing was cached, so the healthy server is asked"
     assert all(s.scorer == "llm" and s.reason == f"fake: {s.posting.title}" for s in second.scored)
     assert second.errors == []
@@ -87,7 +87,7 @@ async def test_a_score_outside_0_to_100_or_not_a_number_is_named_and_never_cache
     # The fake server spoils the first result of each reply: the last posting of the batch (it answers in reverse).
     llm_server.always = f"score={value}"
     postings = [posting(i) for i in range(3)]
-    result = await score_postings(postings, PROFILE, fast(retries=1), llm=settings(llm_server), cache=store)
+    result = await score_postings(postings, PROFILE, fast(retries=1), llm=settings(llm_server), cache=store.scores)
 
     assert retried_titles(llm_server, 1) == [postings[2].title], "only the posting with the bad score is asked again"
     scorers = {s.posting.key: s.scorer for s in result.scored}
@@ -103,7 +103,7 @@ async def test_a_score_outside_0_to_100_or_not_a_number_is_named_and_never_cache
 async def test_a_bad_score_once_is_asked_again_and_then_scored_by_the_llm(llm_server: FakeOpenAI, store: Store) -> None:
     llm_server.script("score=250")
     postings = [posting(i) for i in range(3)]
-    result = await score_postings(postings, PROFILE, fast(), llm=settings(llm_server), cache=store)
+    result = await score_postings(postings, PROFILE, fast(), llm=settings(llm_server), cache=store.scores)
     assert [s.scorer for s in result.scored] == ["llm"] * 3 and result.errors == []
     assert all(0 <= item["score"] <= 100 for item in cached(store, [p.key for p in postings]).values())
 

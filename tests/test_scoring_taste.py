@@ -80,7 +80,7 @@ def vote_on(store: Store, picks: list[ScoredPosting], value: int, *, days_ago: f
             at=time.time() - days_ago * DAY,
             features=list(pick.features),
         )
-        assert store.record_vote("alex", vote)
+        assert store.votes.record("alex", vote)
 
 
 def unseen(picks: list[ScoredPosting], postings: list[Posting] | None = None) -> list[Posting]:
@@ -94,7 +94,7 @@ def employers(picks: list[ScoredPosting]) -> list[str]:
 
 @pytest.fixture
 async def day_one(store: Store) -> list[ScoredPosting]:
-    picks = await digest(pool(), store.votes("alex"))
+    picks = await digest(pool(), store.votes.all("alex"))
     assert employers(picks) == ["Globex"] * SIZE, "Globex holds the whole first digest"
     return picks
 
@@ -104,11 +104,11 @@ async def test_four_dislikes_of_one_employer_push_it_below_the_digest(
 ) -> None:
     vote_on(store, day_one[:4], -1)
     control = await digest(unseen(day_one), [])
-    voted = await digest(unseen(day_one), store.votes("alex"))
+    voted = await digest(unseen(day_one), store.votes.all("alex"))
     assert employers(control).count("Globex") == 3, "without votes Globex would lead again"
     assert "Globex" not in employers(voted)
     assert len(voted) == SIZE, "the digest still fills"
-    result = await score_postings(unseen(day_one), PROFILE, ScoringConfig(), votes=store.votes("alex"))
+    result = await score_postings(unseen(day_one), PROFILE, ScoringConfig(), votes=store.votes.all("alex"))
     globex = next(s for s in result.scored if s.posting.company == "Globex")
     assert globex.taste_points <= -15
     assert globex.taste_line == f"↓ {-globex.taste_points} — you 👎 4 Globex picks"
@@ -120,13 +120,13 @@ async def test_disliked_postings_still_come_when_nothing_better_exists(
     vote_on(store, day_one[:4], -1)
     poor = [job(f"p{i}", f"Pastry Chef {i}", f"Bakery {i}", description="Bake bread.") for i in range(6)]
     globex_left = [p for p in unseen(day_one) if p.company == "Globex"]
-    voted = await digest(globex_left + poor, store.votes("alex"))
+    voted = await digest(globex_left + poor, store.votes.all("alex"))
     assert employers(voted) == ["Globex"] * 3
 
 
 async def test_one_vote_only_nudges(store: Store, day_one: list[ScoredPosting]) -> None:
     vote_on(store, day_one[:1], -1)
-    voted = await digest(unseen(day_one), store.votes("alex"))
+    voted = await digest(unseen(day_one), store.votes.all("alex"))
     assert employers(voted).count("Globex") == 3, "one 👎 does not empty the digest of an employer"
     moved = [p.taste_points for p in voted if p.posting.company == "Globex"]
     assert all(-8 <= points < 0 for points in moved)
@@ -136,17 +136,17 @@ async def test_one_vote_only_nudges(store: Store, day_one: list[ScoredPosting]) 
 async def test_an_undone_vote_changes_nothing(store: Store, day_one: list[ScoredPosting]) -> None:
     vote_on(store, day_one[:4], -1)
     for pick in day_one[:4]:
-        assert store.remove_vote("alex", pick.posting.key, "U0ALEX")
+        assert store.votes.remove("alex", pick.posting.key, "U0ALEX")
     control = await digest(unseen(day_one), [])
-    voted = await digest(unseen(day_one), store.votes("alex"))
+    voted = await digest(unseen(day_one), store.votes.all("alex"))
     assert [(p.posting.key, p.score) for p in voted] == [(p.posting.key, p.score) for p in control]
     assert all(not p.taste_line for p in voted)
 
 
 async def test_undoing_one_of_four_votes_counts_three(store: Store, day_one: list[ScoredPosting]) -> None:
     vote_on(store, day_one[:4], -1)
-    store.remove_vote("alex", day_one[0].posting.key, "U0ALEX")
-    result = await score_postings(unseen(day_one), PROFILE, ScoringConfig(), votes=store.votes("alex"))
+    store.votes.remove("alex", day_one[0].posting.key, "U0ALEX")
+    result = await score_postings(unseen(day_one), PROFILE, ScoringConfig(), votes=store.votes.all("alex"))
     globex = next(s for s in result.scored if s.posting.company == "Globex")
     assert globex.taste_line.endswith("— you 👎 3 Globex picks")
 
@@ -163,29 +163,29 @@ async def test_votes_that_are_all_thumbs_up_lift_what_was_liked(store: Store) ->
     liked = (await score_postings(backend[:4], PROFILE, ScoringConfig())).scored
     vote_on(store, liked, 1)
 
-    voted = await digest(ml + backend[4:], store.votes("alex"))
+    voted = await digest(ml + backend[4:], store.votes.all("alex"))
     assert all("Backend Co" in c for c in employers(voted[:4])), "the kind of role liked four times comes first"
     assert voted[0].taste_line.startswith("↑ ") and voted[0].taste_line.endswith("like the backend roles you 👍")
-    result = await score_postings(ml + backend[4:], PROFILE, ScoringConfig(), votes=store.votes("alex"))
+    result = await score_postings(ml + backend[4:], PROFILE, ScoringConfig(), votes=store.votes.all("alex"))
     untouched = [s.taste_points for s in result.scored if "ML Co" in s.posting.company]
     assert untouched == [0] * len(ml), "what the votes were not about stays put"
 
 
 async def test_old_votes_fade(store: Store, day_one: list[ScoredPosting]) -> None:
     vote_on(store, day_one[:4], -1, days_ago=150)
-    faded = await digest(unseen(day_one), store.votes("alex"))
+    faded = await digest(unseen(day_one), store.votes.all("alex"))
     assert employers(faded).count("Globex") == 3, "five half-lives later the votes are nearly forgotten"
-    kept = await digest(unseen(day_one), store.votes("alex"), ScoringConfig(vote_half_life_days=3650))
+    kept = await digest(unseen(day_one), store.votes.all("alex"), ScoringConfig(vote_half_life_days=3650))
     assert "Globex" not in employers(kept), "a ten-year half-life keeps them"
 
 
 async def test_votes_from_before_features_were_kept_still_count(store: Store, day_one: list[ScoredPosting]) -> None:
     for pick in day_one[:4]:
-        store.record_vote(
+        store.votes.record(
             "alex",
             Vote(posting_key=pick.posting.key, user="U0ALEX", value=-1, title=pick.posting.title, company="Globex"),
         )
-    voted = await digest(unseen(day_one), store.votes("alex"))
+    voted = await digest(unseen(day_one), store.votes.all("alex"))
     assert "Globex" not in employers(voted)
 
 
@@ -263,7 +263,7 @@ async def test_the_llm_scorer_obeys_the_votes_even_when_the_model_ignores_them(s
     vote_on(store, first[:4], -1)
 
     control = await digest(unseen(first, llm_pool()), [], cfg, llm)
-    voted = await digest(unseen(first, llm_pool()), store.votes("alex"), cfg, llm)
+    voted = await digest(unseen(first, llm_pool()), store.votes.all("alex"), cfg, llm)
     assert employers(control).count("Globex") == 3
     assert "Globex" not in employers(voted) and len(voted) == SIZE
     assert {p.scorer for p in voted} == {"llm"}

@@ -49,8 +49,8 @@ def test_jobpicks_feedback_shows_the_strongest_learned_weights_in_plain_words(
 
     titles = ["ML Engineer Intern, Ads", "Data Scientist Intern", "SRE Intern", "Mobile Engineer Intern"]
     for i, title in enumerate(titles):
-        store.record_vote("alex", Vote(f"k{i}", "U0ALEX", -1, title=title, company="TikTok", at=time.time()))
-    store.record_vote("alex", Vote("b1", "U0ALEX", 1, title="Backend Engineer Intern", company="Ramp", at=time.time()))
+        store.votes.record("alex", Vote(f"k{i}", "U0ALEX", -1, title=title, company="TikTok", at=time.time()))
+    store.votes.record("alex", Vote("b1", "U0ALEX", 1, title="Backend Engineer Intern", company="Ramp", at=time.time()))
     assert main(["feedback"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "5 postings voted on: 1 👍, 4 👎."

@@ -11,13 +11,15 @@ Everything here is pure: Digest in, message dicts out. Posting text is escaped a
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.digest import Digest
 from bot.slack import limits
 from bot.slack.limits import escape, fit, link
+from bot.store.records import PickView
+from scoring.bands import band_of
 from scoring.model import ScoredPosting
 from scrapers import registry
 from scrapers.employers import aggregator_of
@@ -26,37 +28,6 @@ VOTE_UP, VOTE_DOWN, VOTE_UNDO = "vote_up", "vote_down", "vote_undo"
 VOTE_BLOCK = "votes"
 INDEX_LINES_PER_SECTION = 10
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-
-
-@dataclass(slots=True)
-class PickView:
-    """What a pick message shows, frozen at delivery so a later vote re-renders the same message."""
-
-    key: str
-    rank: int
-    title: str
-    url: str
-    company: str
-    location: str
-    score: int
-    reason: str
-    summary: str
-    sources: list[str]
-    via: str | None = None
-    age: str = ""
-    scorer: str = "local"
-    capped: str | None = None
-    digest: str = ""
-    moved: str = ""  # how the reader's votes moved the score: "↓ 14 — you 👎 4 TikTok picks"
-    features: list[str] = field(default_factory=list)  # what a vote on this pick is about (scoring.features)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PickView:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass(slots=True)
@@ -167,14 +138,8 @@ def nothing_new_text(digest: Digest) -> str:
 
 
 def score_band(score: int) -> str:
-    """A colour a person reads before the number: green for strong matches down to white for weak."""
-    if score >= 80:
-        return "🟢"
-    if score >= 60:
-        return "🟡"
-    if score >= 40:
-        return "🟠"
-    return "⚪"
+    """A colour a person reads before the number, from the scorer's own bands."""
+    return band_of(score).emoji
 
 
 def age_text(days: float | None) -> str:
