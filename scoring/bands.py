@@ -13,6 +13,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Band:
     low: int  # the lowest score in the band; it runs up to the next band's `low` - 1
+    key: str  # a short name, as the labelled evaluation set tags its postings ("apply", "long-shot")
     name: str
     meaning: str  # what the band asks of a posting, as the LLM's rubric says it
     emoji: str  # shown before the score in Slack
@@ -23,21 +24,40 @@ class Band:
 BANDS: tuple[Band, ...] = (
     Band(
         90,
+        "apply",
         "apply today",
         "the role, the level, the main skills and the place all fit; rare, at most a few a day.",
         "🟢",
         "bold green",
     ),
     Band(
-        80, "strong match", "apply this week; one gap (an adjacent specialty, a less preferred place).", "🟡", "yellow"
+        80,
+        "strong",
+        "strong match",
+        "apply this week; one gap (an adjacent specialty, a less preferred place).",
+        "🟡",
+        "yellow",
     ),
-    Band(70, "worth a look", "right field, but several gaps or a role next to what the person wants.", "🟡", "yellow"),
     Band(
-        50, "long shot", "related work, mostly off-target (other specialty, little skill overlap).", "🟠", "dark_orange"
+        70,
+        "look",
+        "worth a look",
+        "right field, but several gaps or a role next to what the person wants.",
+        "🟡",
+        "yellow",
     ),
-    Band(20, "wrong field or level", "not what this person is looking for.", "⚪", "dim"),
+    Band(
+        50,
+        "long-shot",
+        "long shot",
+        "related work, mostly off-target (other specialty, little skill overlap).",
+        "🟠",
+        "dark_orange",
+    ),
+    Band(20, "wrong", "wrong field or level", "not what this person is looking for.", "⚪", "dim"),
     Band(
         0,
+        "never",
         "not for this person at all",
         "unrelated field, ineligible (e.g. citizenship required while the person needs visa sponsorship).",
         "⚪",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scoring.bands import BANDS as SCORE_BANDS
 from scoring.config import ScoringConfig
 from scoring.model import ScoredPosting
 from scoring.profile import Profile
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from scoring.scorer import LLMSettings, ScoringResult
 
 DEFAULT_DATA = Path(__file__).with_name("labelled.json")
-BANDS = ("apply", "strong", "look", "long-shot", "wrong", "never")
+# The labelled set tags each posting with a band's key (scoring.bands), best band first.
+BANDS = tuple(band.key for band in SCORE_BANDS)
 AS_WRITTEN = "as written"
 # What "ranks like a careful reader" means for every wording (issue 9): rho and the top-K share.
 MIN_RHO = 0.85

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoring.errors import ScoringError
+
 REASON_CHARS = 240
 SUMMARY_CHARS = 400
 
@@ -46,7 +48,7 @@ JSON_SCHEMA_FORMAT: dict[str, Any] = {
 JSON_MODE_FORMAT: dict[str, Any] = {"type": "json_object"}
 
 
-class ReplyError(ValueError):
+class ReplyError(ScoringError):
     """The reply was not the JSON asked for (broken, truncated, wrong shape)."""
 
 
