@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -234,6 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         err.print(f"[red]error:[/] {exc}")
         return 2
+    except BrokenPipeError:
+        # The reader went away (`jobpicks history | head`): not a failure. Point stdout at /dev/null so the
+        # interpreter's own flush at exit does not fail again (Python docs, signal module, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command cut off by a closed pipe
     except Exception as exc:
         if args.debug:
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,3 +164,23 @@ def test_off_a_terminal_progress_is_structured_log_lines(env: Path, board_server
     assert main(["run", "--dry-run"]) == 0
     events = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     assert any(e["event"] == "done" and e.get("source") == "greenhouse" and e["found"] == 3 for e in events)
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_reported_as_a_bug(env: Path) -> None:
+    """`jobpicks eval | head -2`: the reader leaves early, and no error is printed."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "eval", "--show"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=env,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    errors = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, 141)
+    assert "error" not in errors.lower() and "Traceback" not in errors
