@@ -134,7 +134,7 @@ def main() -> None:
         body = slash_command_body("status", fake.response_url())
 
         servers: dict[str, Callable[[], object]] = {
-            "jobpicks (uvicorn, dispatch in threads)": lambda: under_uvicorn(asgi_app(app)),
+            "jobpicks (uvicorn, dispatch in threads)": lambda: under_uvicorn(asgi_app(app, SECRET)),
             "bolt-starlette (uvicorn, dispatch on loop)": lambda: under_uvicorn(bolt_starlette(app)),
             "bolt-dev (app.start(), http.server)": lambda: bolt_dev_server(app),
         }

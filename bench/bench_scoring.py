@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring.config import ScoringConfig
 from scoring.evaluate import DEFAULT_DATA, load_labelled
-from scoring.rules import judge
+from scoring.fit import judge
 from scoring.scorer import LLMSettings, ScoringResult, score_postings
 from scrapers.model import Posting
 from tests.fake_openai import FakeOpenAI

@@ -24,11 +24,11 @@ def main() -> None:
         client = connect(None, Path(folder))
         store = Store(client, prefix="bench")
         keys = [f"linkedin:{4_000_000_000 + i}" for i in range(N)]
-        store.mark_seen("C1", keys[::3])
+        store.seen.mark("C1", keys[::3])
         batched, single = [], []
         for _ in range(ROUNDS):
             start = time.perf_counter()
-            seen_batch = store.seen_keys("C1", keys)
+            seen_batch = store.seen.keys("C1", keys)
             batched.append(time.perf_counter() - start)
             start = time.perf_counter()
             seen_one = {k for k in keys if client.zscore("bench:seen:C1", k) is not None}

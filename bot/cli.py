@@ -9,18 +9,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from bot import __version__
-from bot.config import EXAMPLE_CONFIG, load_config, load_settings
+from bot.config import EXAMPLE_CONFIG, find_config, load_settings
 from bot.context import AppContext
+from bot.digest import Deliver
 from bot.errors import ConfigError, JobpicksError
 from bot.store import Store, connect
+from scoring import evaluate
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -28,39 +32,38 @@ out = Console(highlight=False, soft_wrap=True)
 
 def build_context(args: argparse.Namespace) -> AppContext:
     settings = load_settings()
-    path = Path(args.config) if args.config else settings.jobpicks_config
-    if args.config and not path.exists():
-        raise ConfigError(f"{path}: no such config file", "check the path or run `jobpicks init`")
-    config = load_config(path)
+    config = find_config(args.config, settings)
     if config.is_example:
         err.print(
-            f"[yellow]No {path} found: using the bundled example config (run `jobpicks init` to write your own).[/]"
+            f"[yellow]No {settings.jobpicks_config} found: using the bundled example config "
+            "(run `jobpicks init` to write your own).[/]"
         )
     client = connect(settings.redis_url, settings.jobpicks_data_dir)
     return AppContext(settings=settings, config=config, store=Store(client, settings.jobpicks_redis_prefix))
+
+
+def warn_about_config(ctx: AppContext) -> None:
+    from bot.config_warnings import config_warnings
+    from bot.profile_edits import effective_profile
+
+    profile = effective_profile(ctx.config.profile, ctx.store.profiles.saved(ctx.profile_id))
+    for warning in config_warnings(ctx.config, profile):
+        err.print(f"[yellow]warning:[/] {escape(str(warning))}")
 
 
 # -- commands ---------------------------------------------------------------------------------------
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.pipeline import Deliver, default_delivery, run_pipeline
+    from bot.pipeline import run_pipeline
     from bot.progress import Progress
-    from bot.terminal import TerminalDelivery, print_digest
+    from bot.terminal import print_digest
 
     ctx = build_context(args)
-    deliver: Deliver | None = None
-    if args.dry_run:
-        pass
-    elif not ctx.settings.slack_bot_token:
-        err.print("[yellow]No SLACK_BOT_TOKEN: printing the digest here instead of posting to Slack.[/]")
-        deliver = TerminalDelivery(out)
-    else:
-        deliver = default_delivery(ctx)
+    warn_about_config(ctx)
+    deliver = None if args.dry_run else choose_delivery(ctx)
     with Progress(err) as progress:
-        outcome = asyncio.run(
-            run_pipeline(ctx, kind=args.kind, dry_run=args.dry_run, deliver=deliver, progress=progress)
-        )
+        outcome = asyncio.run(run_pipeline(ctx, deliver, kind=args.kind, progress=progress))
     if outcome.skipped:
         err.print(f"Skipped: {outcome.skipped}" + ("; try again when it finishes." if outcome.busy else "."))
         # Another run in progress means this one did not happen; a day already posted is done, not failed.
@@ -78,6 +81,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"in {len(outcome.delivered.messages)} messages."
         )
     return 0
+
+
+def choose_delivery(ctx: AppContext) -> Deliver:
+    """Slack when a bot token is set; otherwise the terminal, so a first run needs no setup."""
+    if ctx.settings.slack_bot_token:
+        from bot.slack.delivery import SlackDelivery, slack_client
+
+        return SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
+    from bot.terminal import TerminalDelivery
+
+    err.print("[yellow]No SLACK_BOT_TOKEN: printing the digest here instead of posting to Slack.[/]")
+    return TerminalDelivery(out)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -116,15 +131,21 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from scoring.feedback import describe_learned
 
     ctx = build_context(args)
-    out.print(describe_learned(ctx.store.votes(ctx.profile_id)), markup=False)
+    scoring = ctx.config.scoring
+    text = describe_learned(
+        ctx.store.votes.all(ctx.profile_id),
+        half_life_days=scoring.vote_half_life_days,
+        min_votes=scoring.min_votes_for_summary,
+    )
+    out.print(text, markup=False)
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.pipeline import llm_settings
-    from scoring.evaluate import main as evaluate
+    from scoring.evaluate import run
 
-    return evaluate(args.rest, llm=llm_settings(load_settings()))
+    return run(args, llm=llm_settings(load_settings()))
 
 
 def cmd_import_history(args: argparse.Namespace) -> int:
@@ -188,8 +209,10 @@ def parser() -> argparse.ArgumentParser:
     add("doctor", cmd_doctor, "check config, Redis, Slack, the LLM and each source")
     add("status", cmd_status, "the last run: per-source counts and failures, LLM usage")
     add("feedback", cmd_feedback, "what the scorer has learned from your votes")
-    ev = add("eval", cmd_eval, "rank correlation of the scorers on the labelled set")
-    ev.add_argument("rest", nargs=argparse.REMAINDER)
+    ev = add(
+        "eval", cmd_eval, "rank correlation of the scorers on the labelled set, for several wordings of its profile"
+    )
+    evaluate.add_arguments(ev)
 
     imp = add("import-history", cmd_import_history, "import past markdown digests so their picks never repeat")
     imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
@@ -212,6 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         err.print(f"[red]error:[/] {exc}")
         return 2
+    except BrokenPipeError:
+        # The reader went away (`jobpicks history | head`): not a failure. Point stdout at /dev/null so the
+        # interpreter's own flush at exit does not fail again (Python docs, signal module, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command cut off by a closed pipe
     except Exception as exc:
         if args.debug:
             raise

@@ -7,8 +7,10 @@ A bad value fails at start with one line naming the file, the key and what was e
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails, InitErrorDetails
@@ -40,6 +42,20 @@ class Settings(BaseSettings):
     jobpicks_data_dir: Path = Path(".jobpicks")
     jobpicks_redis_prefix: str = "jobpicks"
 
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slack_api_url(cls, value: str) -> str:
+        url = value.strip()
+        try:
+            parts = urlsplit(url)
+            _ = parts.port  # raises ValueError for a port that is not a number from 0 to 65535
+            usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            usable = False
+        if not usable:
+            raise ValueError("expected the http(s) URL of the Slack Web API, such as https://slack.com/api/")
+        return url
+
     @property
     def llm_configured(self) -> bool:
         # A local OpenAI-compatible server (Ollama, vLLM) may need no key, only a base URL.
@@ -55,7 +71,9 @@ class DigestConfig(BaseModel):
     size: int = Field(20, ge=1, le=100)
     time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM")
     timezone: str = "UTC"
-    per_company: int = Field(3, ge=1, le=100, description="At most this many picks per company.")
+    per_company: int = Field(
+        3, ge=1, le=100, description="Picks per company before others get a turn; more only to fill the digest to size."
+    )
     # Below 40 the rubric says "wrong field or level": not worth a reader's morning.
     min_score: int = Field(40, ge=0, le=100, description="Never show picks scoring below this.")
     seen_ttl_days: int = Field(60, ge=1, le=3650)
@@ -124,7 +142,33 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        raise ConfigError(f"environment: {_describe(exc)}", "fix the variable in your shell or .env") from exc
+        # Each setting is read from the variable of its name in capitals.
+        raise ConfigError(_describe(exc, str.upper), "fix the variable in your shell or .env") from exc
+
+
+def config_source(arg: str | None, settings: Settings) -> tuple[Path, str | None]:
+    """The config file to read and what named it: "--config", "JOBPICKS_CONFIG", or None for the
+    default ./jobpicks.toml."""
+    if arg:
+        return Path(arg), "--config"
+    # Set from the environment or .env, even to the default's own name: the person chose that file.
+    if "jobpicks_config" in settings.model_fields_set:
+        return settings.jobpicks_config, "JOBPICKS_CONFIG"
+    return settings.jobpicks_config, None
+
+
+def find_config(arg: str | None, settings: Settings) -> AppConfig:
+    """The config named by --config, else JOBPICKS_CONFIG, else ./jobpicks.toml. A named file that is
+    missing is an error: only the default falls back to the bundled example, which would otherwise
+    run someone else's profile against real sites and post to its channel."""
+    path, named_by = config_source(arg, settings)
+    if named_by is not None and not path.exists():
+        hints = {
+            "--config": "check the path, or run `jobpicks --config PATH init` to write one there",
+            "JOBPICKS_CONFIG": "check the path, or unset JOBPICKS_CONFIG to use ./jobpicks.toml",
+        }
+        raise ConfigError(f"{path}: no such config file (named by {named_by})", hints[named_by])
+    return load_config(path)
 
 
 def load_config(path: Path) -> AppConfig:
@@ -146,10 +190,10 @@ def load_config(path: Path) -> AppConfig:
     return config
 
 
-def _describe(exc: ValidationError) -> str:
+def _describe(exc: ValidationError, name: Callable[[str], str] = str) -> str:
     """The first problem as 'key.path: expected ...' — one line a person can act on."""
     err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    where = name(".".join(str(p) for p in err["loc"])) or "(top level)"
     if err["type"] == "extra_forbidden":
         return f"{where}: unknown key (misspelt?)"
     if err["type"] == "missing":

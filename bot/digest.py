@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any
 
-from scoring.model import ScoredPosting
-
-
-@dataclass(slots=True)
-class SourceLine:
-    """One source's part of the run, for the digest's context line and `status`."""
-
-    source: str
-    found: int = 0
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+from scoring.model import ScoredPosting, Usage
+from scrapers.base import SourceReport
 
 
 @dataclass(slots=True)
 class RunStats:
-    sources: list[SourceLine] = field(default_factory=list)
+    """What a run found on the way to its digest: each source's report, the counts, the scoring cost."""
+
+    sources: list[SourceReport] = field(default_factory=list)
     collected: int = 0  # postings found, after merging duplicates
     new: int = 0  # of those, not shown before
     filtered_out: int = 0
     scored: int = 0
-    llm_requests: int = 0
-    llm_scored: int = 0  # scored by the LLM in this run
-    cached: int = 0  # scores reused from an earlier run (no LLM call)
-    fallback: int = 0  # the LLM failed; the local scorer stood in
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
+    usage: Usage = field(default_factory=Usage)
     errors: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
-        return asdict(self)
 
 
 @dataclass(slots=True)
@@ -74,3 +57,7 @@ class Delivered:
     pick_messages: dict[str, str] = field(default_factory=dict)  # posting key -> message ts
     # False when delivery stopped halfway: then only the picks in `pick_messages` reached the person.
     complete: bool = True
+
+
+# Where a digest goes (Slack, the terminal): the caller of a run chooses one and hands it in.
+Deliver = Callable[[Digest], Delivered]

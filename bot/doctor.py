@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bot.config import AppConfig, Settings, load_config, load_settings
+from bot.config import AppConfig, Settings, config_source, find_config, load_settings
+from bot.config_warnings import config_warnings
 from bot.errors import JobpicksError
-from bot.profile_edits import override_note
+from bot.profile_edits import effective_profile, override_note
 from bot.store import Store, connect
 
 
@@ -32,7 +32,10 @@ def run_doctor(config_arg: str | None, console: Console) -> int:
         checks.append(Check("environment", False, exc.message, exc.hint))
         return _report(checks, console)
     config = _check_config(config_arg, settings, checks)
-    _check_redis(settings, config, checks)
+    saved = _check_redis(settings, config, checks)
+    if config is not None:
+        profile = effective_profile(config.profile, saved)
+        checks += [Check(w.topic, None, w.message, w.hint) for w in config_warnings(config, profile)]
     _check_slack(settings, config, checks)
     _check_llm(settings, checks)
     if config is not None:
@@ -41,9 +44,9 @@ def run_doctor(config_arg: str | None, console: Console) -> int:
 
 
 def _check_config(arg: str | None, settings: Settings, checks: list[Check]) -> AppConfig | None:
-    path = Path(arg) if arg else settings.jobpicks_config
+    path, _ = config_source(arg, settings)
     try:
-        config = load_config(path)
+        config = find_config(arg, settings)
     except JobpicksError as exc:
         checks.append(Check("config", False, exc.message, exc.hint))
         return None
@@ -67,24 +70,26 @@ def _check_config(arg: str | None, settings: Settings, checks: list[Check]) -> A
     return config
 
 
-def _check_redis(settings: Settings, config: AppConfig | None, checks: list[Check]) -> None:
+def _check_redis(settings: Settings, config: AppConfig | None, checks: list[Check]) -> dict | None:
+    """Checks Redis; the profile edits saved there, if any."""
     try:
         client = connect(settings.redis_url, settings.jobpicks_data_dir)
         version = client.info("server").get("redis_version", "?")
         saved = (
-            Store(client, settings.jobpicks_redis_prefix).saved_profile(config.profile.name)
+            Store(client, settings.jobpicks_redis_prefix).profiles.saved(config.profile.name)
             if config is not None
             else None
         )
     except JobpicksError as exc:
         checks.append(Check("redis", False, exc.message, exc.hint))
-        return
+        return None
     where = "REDIS_URL" if settings.redis_url else f"embedded, in {settings.jobpicks_data_dir}"
     checks.append(Check("redis", True, f"Redis {version} ({where})"))
     note = override_note(saved)
     if note:
         # Not a problem, but the file alone no longer tells what the picks are scored against.
         checks.append(Check("profile", True, note))
+    return saved
 
 
 def _check_slack(settings: Settings, config: AppConfig | None, checks: list[Check]) -> None:

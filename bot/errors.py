@@ -1,18 +1,19 @@
-"""Errors the bot turns into one line for a person: what failed, why, and what to do."""
+"""The bot's errors, each one line for a person: what failed, why, and what to do.
+
+All derive from the project's one root, `JobpicksError` (in `scrapers.errors`, the lowest layer),
+which is re-exported here so the bot's modules name their errors from one place.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-class JobpicksError(Exception):
-    """Base of the bot's errors; `hint` says what to do about it."""
+from scrapers.errors import JobpicksError
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+if TYPE_CHECKING:
+    from bot.digest import Delivered
 
-    def __str__(self) -> str:
-        return f"{self.message} — {self.hint}" if self.hint else self.message
+__all__ = ["ConfigError", "DeliveryError", "JobpicksError", "SlackDeliveryError", "StoreError"]
 
 
 class ConfigError(JobpicksError):
@@ -23,5 +24,17 @@ class StoreError(JobpicksError):
     """Redis could not be reached or refused a command."""
 
 
-class SlackDeliveryError(JobpicksError):
+class DeliveryError(JobpicksError):
+    """A digest did not wholly reach the person.
+
+    `delivered` says what did reach them when some of it did (the picks in its `pick_messages`), so
+    the run remembers exactly those as shown; None when nothing is known to have arrived.
+    """
+
+    def __init__(self, message: str, hint: str = "", *, delivered: Delivered | None = None) -> None:
+        super().__init__(message, hint)
+        self.delivered = delivered
+
+
+class SlackDeliveryError(DeliveryError):
     """Slack refused or could not take a message."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.digest_markdown import FORMAT_HINT, MarkdownPick, ParsedDigest, parse_markdown, starts_like_digest
 from bot.store import Store
+from bot.store.records import ImportedDay, ImportedPick, ShownEntry
 from scrapers.normalize import canonical_url
 
 DIGEST_SUFFIXES = (".md", ".markdown")
@@ -116,20 +117,20 @@ def _n(count: int, noun: str) -> str:
 class FilePlan:
     keys: list[str]
     known: set[str]
-    histories: dict[str, list[dict]]  # whole new histories of the postings that gain a day
+    histories: dict[str, list[ShownEntry]]  # whole new histories of the postings that gain a day
     seen: list[str]  # keys to mark seen
-    days: dict[str, dict]  # whole new records of the imported days that gain a pick
+    days: list[ImportedDay]  # whole new records of the imported days that gain a pick
     added: int = 0
 
 
 def plan_file(
     keyed: list[tuple[str, MarkdownPick]],
     source_name: str,
-    histories: dict[str, list[dict]],
+    histories: dict[str, list[ShownEntry]],
     seen: set[str],
-    days: dict[str, dict],
+    days: dict[str, ImportedDay],
 ) -> FilePlan:
-    """What importing these picks adds, given what the store holds.
+    """What importing these picks adds, given what the store holds (`days` by ISO date).
 
     A posting gains one history entry per day it was shown, the first time the file shows it that
     day, and the imported record of that day gains the pick; a day the posting already has (imported
@@ -138,54 +139,54 @@ def plan_file(
     """
     keys = list(dict.fromkeys(k for k, _ in keyed))
     known = {k for k in keys if k in seen or histories.get(k)}
-    new_histories: dict[str, list[dict]] = {}
-    new_days: dict[str, dict] = {}
+    new_histories: dict[str, list[ShownEntry]] = {}
+    new_days: dict[str, ImportedDay] = {}
     added = 0
     for key, pick in keyed:
-        day = pick.day.isoformat()
         history = new_histories.get(key, histories.get(key, []))
-        if any(entry.get("date") == day for entry in history):
+        if any(entry.date == pick.day for entry in history):
             continue
         new_histories[key] = [*history, _history_entry(pick, source_name)]
         added += 1
-        record = new_days.get(day) or days.get(day) or {"date": day, "files": [], "picks": []}
-        files = record["files"] if source_name in record["files"] else [*record["files"], source_name]
-        new_days[day] = {**record, "files": files, "picks": [*record["picks"], _day_pick(key, pick)]}
+        day = pick.day.isoformat()
+        record = new_days.get(day) or days.get(day) or ImportedDay(date=pick.day)
+        files = record.files if source_name in record.files else [*record.files, source_name]
+        new_days[day] = record.model_copy(update={"files": files, "picks": [*record.picks, _day_pick(key, pick)]})
     return FilePlan(
         keys=keys,
         known=known,
         histories=new_histories,
         seen=[k for k in keys if k not in seen],
-        days=new_days,
+        days=list(new_days.values()),
         added=added,
     )
 
 
-def _history_entry(pick: MarkdownPick, source_name: str) -> dict:
-    # The fields a delivery records (bot.pipeline.remember), plus where the entry came from.
-    return {
-        "date": pick.day.isoformat(),
-        "score": pick.score,
-        "reason": pick.reason,
-        "title": pick.title,
-        "company": pick.company,
-        "url": canonical_url(pick.url),
-        "location": pick.location,
-        "imported": source_name,
-    }
+def _history_entry(pick: MarkdownPick, source_name: str) -> ShownEntry:
+    # What a delivery records (bot.pipeline.remember), plus where the entry came from.
+    return ShownEntry(
+        date=pick.day,
+        score=pick.score,
+        reason=pick.reason,
+        title=pick.title,
+        company=pick.company,
+        url=canonical_url(pick.url),
+        location=pick.location,
+        imported=source_name,
+    )
 
 
-def _day_pick(key: str, pick: MarkdownPick) -> dict:
-    return {
-        "key": key,
-        "title": pick.title,
-        "company": pick.company,
-        "location": pick.location,
-        "url": canonical_url(pick.url),
-        "score": pick.score,
-        "reason": pick.reason,
-        "summary": pick.summary,
-    }
+def _day_pick(key: str, pick: MarkdownPick) -> ImportedPick:
+    return ImportedPick(
+        key=key,
+        title=pick.title,
+        company=pick.company,
+        location=pick.location,
+        url=canonical_url(pick.url),
+        score=pick.score,
+        reason=pick.reason,
+        summary=pick.summary,
+    )
 
 
 # -- reading and writing -------------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def _day_pick(key: str, pick: MarkdownPick) -> dict:
 def import_history(paths: list[Path], store: Store, destination: str, *, ttl_days: int = 60) -> ImportReport:
     """Import every digest in `paths` (files, or folders holding them) for `destination`."""
     report = ImportReport()
-    with store.run_lock(destination) as held:
+    with store.runs.lock(destination) as held:
         if not held:
             report.problems.append(f"a run for {destination} is under way; import again when it finishes")
             return report
@@ -209,7 +210,7 @@ def import_history(paths: list[Path], store: Store, destination: str, *, ttl_day
                 report.files.append(FileImport(path, error=error))
                 continue
             if by_url is None and any(p.key.startswith("url:") for p in parsed.picks):
-                by_url = store.shown_keys_by_url(destination)
+                by_url = store.shown.keys_by_url(destination)
             report.files.append(_import_file(path, parsed, store, destination, by_url or {}, ttl_days))
     return report
 
@@ -225,12 +226,12 @@ def _import_file(
     plan = plan_file(
         keyed,
         path.name,
-        store.shown_histories(dest, keys),
-        store.seen_keys(dest, keys),
-        store.imported_days(dest, days),
+        store.shown.histories(dest, keys),
+        store.seen.keys(dest, keys),
+        store.imported.days(dest, days),
     )
     if plan.histories or plan.seen or plan.days:
-        store.commit_import(dest, plan.histories, plan.seen, plan.days, ttl_days)
+        store.imported.commit(dest, plan.histories, plan.seen, plan.days, ttl_days)
     return FileImport(
         path,
         days=[d.isoformat() for d in parsed.days],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.store import Store
+from bot.store.records import DigestRecord, ImportedDay, ShownEntry
 from scoring.feedback import Vote
 from scrapers.normalize import canonical_url
 from scrapers.registry import posting_key_from_url
@@ -12,8 +13,8 @@ from scrapers.registry import posting_key_from_url
 
 def recent_digests_text(store: Store, destination: str, limit: int = 14) -> str:
     """The last `limit` days with a digest, delivered or imported, newest first, one line each."""
-    delivered = store.digests(destination, store.digest_dates(destination, limit))
-    imported = store.imported_days(destination, store.imported_dates(destination)[:limit])
+    delivered = store.digests.many(destination, store.digests.dates(destination, limit))
+    imported = store.imported.days(destination, store.imported.dates(destination)[:limit])
     rows = [(day, _delivered_line(day, record)) for day, record in delivered.items()]
     rows += [(day, _imported_line(day, record)) for day, record in imported.items()]
     if not rows:
@@ -28,20 +29,19 @@ def recent_digests_text(store: Store, destination: str, limit: int = 14) -> str:
     return "\n".join(lines)
 
 
-def _delivered_line(day: str, record: dict) -> str:
-    deliveries = int(record.get("deliveries", 1))
-    refreshes = deliveries - 1 if record.get("daily") else deliveries
+def _delivered_line(day: str, record: DigestRecord) -> str:
+    refreshes = record.deliveries - 1 if record.daily else record.deliveries
     runs = [
-        *(["daily"] if record.get("daily") else []),
+        *(["daily"] if record.daily else []),
         *([f"{refreshes} refresh{'es' if refreshes != 1 else ''}"] if refreshes else []),
     ]
-    picks = [(p["score"], p["posting"]["title"], p["posting"]["company"]) for p in record.get("picks", [])]
+    picks = [(p.score, p.posting.title, p.posting.company) for p in record.picks]
     return f"{day}  delivered  {_count(picks)} ({' + '.join(runs)}){_top(picks)}"
 
 
-def _imported_line(day: str, record: dict) -> str:
-    picks = [(p["score"], p["title"], p["company"]) for p in record.get("picks", [])]
-    return f"{day}  imported   {_count(picks)} (from {', '.join(record.get('files', []))}){_top(picks)}"
+def _imported_line(day: str, record: ImportedDay) -> str:
+    picks = [(p.score, p.title, p.company) for p in record.picks]
+    return f"{day}  imported   {_count(picks)} (from {', '.join(record.files)}){_top(picks)}"
 
 
 def _count(picks: list) -> str:
@@ -58,18 +58,18 @@ def _top(picks: list[tuple[int, str, str]]) -> str:
 def posting_history_text(store: Store, destination: str, profile_id: str, url: str) -> str:
     """Every day the posting at `url` was shown, with score and reason; its votes; whether it can return."""
     key = posting_key_from_url(url)
-    history = store.shown_history(destination, key)
+    history = store.shown.history(destination, key)
     if not history:
         # A board keys its postings by its own id (greenhouse:123): find that key by the link.
-        other = store.shown_keys_by_url(destination).get(canonical_url(url))
+        other = store.shown.keys_by_url(destination).get(canonical_url(url))
         if other:
-            key, history = other, store.shown_history(destination, other)
-    votes = store.votes_on(profile_id, key)
-    until = store.seen_until(destination, key)
+            key, history = other, store.shown.history(destination, other)
+    votes = store.votes.on(profile_id, key)
+    until = store.seen.until(destination, key)
     if history:
         last = history[-1]
         lines = [
-            f"{last.get('title') or url} — {last.get('company', '')} ({key})",
+            f"{last.title or url} — {last.company} ({key})",
             f"Shown to {destination} on {len(history)} day{'' if len(history) == 1 else 's'}:",
         ]
         lines += [_shown_line(entry) for entry in history]
@@ -83,10 +83,10 @@ def posting_history_text(store: Store, destination: str, profile_id: str, url: s
     return "\n".join(lines)
 
 
-def _shown_line(entry: dict) -> str:
-    source = f"  (imported from {entry['imported']})" if entry.get("imported") else ""
-    reason = f"  {entry['reason']}" if entry.get("reason") else ""
-    return f"  {entry.get('date', '?')}  score {entry.get('score', '?')}/100{reason}{source}"
+def _shown_line(entry: ShownEntry) -> str:
+    source = f"  (imported from {entry.imported})" if entry.imported else ""
+    reason = f"  {entry.reason}" if entry.reason else ""
+    return f"  {entry.date}  score {entry.score}/100{reason}{source}"
 
 
 def _votes_line(votes: list[Vote]) -> str:

@@ -6,24 +6,26 @@ from scoring.model import ScoredPosting
 
 
 def choose_picks(scored: list[ScoredPosting], *, size: int, per_company: int, min_score: int) -> list[ScoredPosting]:
-    """The best `size` postings at or above `min_score`, at most `per_company` from one employer,
-    never one a hard rule dropped.
+    """The best `size` postings at or above `min_score`, never one a hard rule dropped.
 
-    Ties keep the order given (the scorer's), so the choice is stable from run to run.
+    `per_company` is a preference, not a limit: the picks first take at most that many from one
+    employer, then, when that leaves the digest short of `size`, fill up from the best remaining
+    postings whoever posted them. Three employers holding most of the good postings still give a full
+    digest. Ties keep the order given (the scorer's), so the choice is stable from run to run.
     """
-    ranked = sorted(scored, key=lambda s: s.score, reverse=True)
+    # A hard rule (avoided company or keyword) says never, whatever the score.
+    ranked = [s for s in sorted(scored, key=lambda s: s.score, reverse=True) if not s.dropped and s.score >= min_score]
     per: dict[str, int] = {}
-    picks: list[ScoredPosting] = []
-    for item in ranked:
-        if item.dropped:
-            continue  # a hard rule (avoided company or keyword) says never, whatever the score
-        if item.score < min_score:
+    chosen: set[int] = set()
+    for i, item in enumerate(ranked):
+        if len(chosen) == size:
             break
         company = item.posting.company.casefold()
-        if per.get(company, 0) >= per_company:
-            continue
-        per[company] = per.get(company, 0) + 1
-        picks.append(item)
-        if len(picks) == size:
+        if per.get(company, 0) < per_company:
+            per[company] = per.get(company, 0) + 1
+            chosen.add(i)
+    for i in range(len(ranked)):
+        if len(chosen) == size:
             break
-    return picks
+        chosen.add(i)
+    return [ranked[i] for i in sorted(chosen)]

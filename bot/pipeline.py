@@ -8,7 +8,6 @@ what was delivered: nothing is marked seen unless it reached the person.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -16,21 +15,19 @@ from zoneinfo import ZoneInfo
 from bot.archive import ArchiveError, archive_digest
 from bot.config import Settings
 from bot.context import AppContext
-from bot.digest import Delivered, Digest, RunStats, SourceLine
-from bot.errors import SlackDeliveryError
+from bot.digest import Deliver, Delivered, Digest, RunStats
+from bot.errors import DeliveryError
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
+from bot.store.records import DigestRecord, RunStatus, ShownEntry
 from scoring.model import ScoredPosting
-from scoring.profile import Profile
+from scoring.prefilter import drop_unshowable
 from scoring.scorer import LLMSettings, score_postings, select_candidates
 from scrapers.base import SourceReport
 from scrapers.collect import collect, fetch_details
 from scrapers.dedupe import merge_duplicates
-from scrapers.filters import FilterRules, apply_filters
 from scrapers.model import Posting
-
-Deliver = Callable[[Digest], Delivered]
 
 
 @dataclass(slots=True)
@@ -48,48 +45,34 @@ def llm_settings(s: Settings) -> LLMSettings | None:
     return LLMSettings(model=s.openai_model, api_key=s.openai_api_key, base_url=s.openai_base_url)
 
 
-def filter_rules(p: Profile) -> FilterRules:
-    """The cheap rules of the profile a run uses (`effective_profile`, not necessarily the file's)."""
-    return FilterRules(
-        avoid_keywords=p.avoid_keywords,
-        avoid_companies=p.avoid_companies,
-        seniority=p.seniority,
-        max_age_days=p.max_age_days,
-        locations=[*p.locations, *p.acceptable_locations],
-        remote_ok=p.remote_ok,
-    )
-
-
 def today(ctx: AppContext) -> datetime:
     """Now in the digest's time zone: a digest belongs to the reader's day, not the server's."""
     return datetime.now(UTC).astimezone(ZoneInfo(ctx.config.digest.timezone))
 
 
 async def run_pipeline(
-    ctx: AppContext,
-    *,
-    kind: str = "daily",
-    dry_run: bool = False,
-    deliver: Deliver | None = None,
-    progress: Progress | None = None,
+    ctx: AppContext, deliver: Deliver | None, *, kind: str = "daily", progress: Progress | None = None
 ) -> RunOutcome:
-    """Run once for the configured destination; never two at once for one destination."""
+    """Run once for the configured destination; never two at once for one destination.
+
+    The caller chooses where the digest goes (Slack, the terminal); `deliver` None is a dry run: the
+    digest is built and returned, and nothing is delivered or remembered, scores included.
+    """
     progress = progress or Progress(live=False)
-    with ctx.store.run_lock(ctx.destination) as held:
+    with ctx.store.runs.lock(ctx.destination) as held:
         if not held:
             return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way", busy=True)
         day = today(ctx).date().isoformat()
         # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
-        if kind == "daily" and not dry_run and ctx.store.daily_done(ctx.destination, day):
+        if kind == "daily" and deliver is not None and ctx.store.digests.daily_done(ctx.destination, day):
             return RunOutcome(
                 None,
                 skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "
                 "use /jobpicks refresh (or `jobpicks run --refresh`) for more",
             )
-        digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=not dry_run)
-        if dry_run:
+        digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=deliver is not None)
+        if deliver is None:
             return RunOutcome(digest)
-        deliver = deliver or default_delivery(ctx)
         progress.step("Delivering…")
         delivered = _deliver(ctx, digest, deliver, progress)
         return RunOutcome(digest, delivered)
@@ -100,7 +83,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
     cfg, store, dest = ctx.config, ctx.store, ctx.destination
     # Edits made in Slack override the file. Profile.version hashes every field, so an edited profile
     # has a new score-cache key: postings scored before the edit are scored again, never reused.
-    profile = effective_profile(cfg.profile, store.saved_profile(ctx.profile_id))
+    profile = effective_profile(cfg.profile, store.profiles.saved(ctx.profile_id))
     stats = RunStats()
     started = time.monotonic()
 
@@ -117,18 +100,23 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
 
     progress.step(f"Collecting from {', '.join(cfg.enabled_sources) or 'no sources'}…")
     collection = await collect(cfg.search, cfg.sources, on_progress=source_done)
-    stats.sources = [SourceLine(r.source, r.found, r.error, list(r.warnings)) for r in collection.reports]
+    stats.sources = collection.reports
     stats.errors.extend(collection.errors)
 
     postings = merge_duplicates(collection.postings)
     stats.collected = len(postings)
-    new = drop_seen(postings, store.seen_keys(dest, [k for p in postings for k in p.all_keys]))
+    new = drop_seen(postings, store.seen.keys(dest, [k for p in postings for k in p.all_keys]))
     stats.new = len(new)
-    kept, dropped = apply_filters(new, filter_rules(profile))
+    kept, dropped = drop_unshowable(new, profile, min_score=cfg.digest.min_score)
     stats.filtered_out = sum(dropped.values())
+    if dropped:
+        why = ", ".join(f"{count} {rule}" for rule, count in sorted(dropped.items(), key=lambda x: -x[1]))
+        progress.done(f"{stats.filtered_out} set aside by your profile ({why})", filtered=dropped)
 
-    votes = store.votes(ctx.profile_id)
-    candidates = select_candidates(kept, profile, votes, cfg.scoring.prefilter)
+    votes = store.votes.all(ctx.profile_id)
+    candidates = select_candidates(
+        kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days
+    )
     if candidates:
         progress.step(f"Fetching details for {len(candidates)} candidates…")
         candidates = await fetch_details(candidates, cfg.sources)
@@ -138,17 +126,12 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         profile,
         cfg.scoring,
         votes=votes,
-        feedback_version=store.feedback_version(ctx.profile_id),
+        feedback_version=store.votes.feedback_version(ctx.profile_id),
         llm=llm_settings(ctx.settings),
-        cache=store if cache_scores else None,
+        cache=store.scores if cache_scores else None,
     )
     stats.scored = len(result.scored)
-    stats.llm_requests = result.usage.requests
-    stats.llm_scored = result.usage.llm_scored
-    stats.cached = result.usage.cached
-    stats.fallback = result.usage.fallback
-    stats.prompt_tokens = result.usage.prompt_tokens
-    stats.completion_tokens = result.usage.completion_tokens
+    stats.usage = result.usage
     stats.errors.extend(result.errors)
     for error in result.errors:
         progress.done(f"scoring: {error}", ok=False)
@@ -157,8 +140,8 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
     picks = choose_picks(result.scored, size=d.size, per_company=d.per_company, min_score=d.min_score)
     progress.done(
         f"{stats.collected} found, {stats.new} new, {stats.filtered_out} filtered, {stats.scored} scored, "
-        f"{len(picks)} picks ({stats.llm_requests} LLM requests, "
-        f"{stats.prompt_tokens + stats.completion_tokens} tokens) in {time.monotonic() - started:.1f}s",
+        f"{len(picks)} picks ({stats.usage.requests} LLM requests, "
+        f"{stats.usage.prompt_tokens + stats.usage.completion_tokens} tokens) in {time.monotonic() - started:.1f}s",
         collected=stats.collected,
         new=stats.new,
         picks=len(picks),
@@ -171,25 +154,13 @@ def drop_seen(postings: list[Posting], seen: set[str]) -> list[Posting]:
     return [p for p in postings if not any(k in seen for k in p.all_keys)]
 
 
-def default_delivery(ctx: AppContext) -> Deliver:
-    """Slack when a bot token is set; otherwise the terminal, so a first run needs no setup."""
-    if ctx.settings.slack_bot_token:
-        from bot.slack.delivery import SlackDelivery, slack_client
-
-        return SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
-    from bot.terminal import TerminalDelivery
-
-    return TerminalDelivery()
-
-
 def _deliver(ctx: AppContext, digest: Digest, deliver: Deliver, progress: Progress) -> Delivered:
     """Deliver, then remember exactly what reached the person, even when delivery stopped halfway."""
     try:
         delivered = deliver(digest)
-    except SlackDeliveryError as exc:
-        partial = getattr(exc, "delivered", None)
-        if partial is not None:
-            _keep(ctx, digest, partial, progress)
+    except DeliveryError as exc:
+        if exc.delivered is not None:
+            _keep(ctx, digest, exc.delivered, progress)
         save_status(ctx, digest, error=str(exc))
         raise
     _keep(ctx, digest, delivered, progress)
@@ -213,48 +184,35 @@ def _keep(ctx: AppContext, digest: Digest, delivered: Delivered, progress: Progr
 def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[ScoredPosting]:
     """Mark delivered picks seen and record the digest, in one store transaction; returns what reached."""
     reached = [p for p in digest.picks if delivered.complete or p.posting.key in delivered.pick_messages]
-    date = digest.day.isoformat()
-    record = {
-        "date": date,
-        "kind": digest.kind,
-        "daily": digest.kind == "daily",
-        "channel": delivered.channel,
-        "messages": delivered.messages,
-        "picks": [p.to_dict() for p in reached],
-        "stats": digest.stats.to_dict(),
-        "delivered_at": datetime.now(UTC).isoformat(),
-    }
-    shown = {
-        p.posting.key: {
-            "date": date,
-            "score": p.score,
-            "reason": p.reason,
-            "title": p.posting.title,
-            "company": p.posting.company,
-            "url": p.posting.url,
-        }
-        for p in reached
-    }
-    ctx.store.commit_delivery(
+    record = DigestRecord(
+        date=digest.day,
+        kind=digest.kind,
+        daily=digest.kind == "daily",
+        channel=delivered.channel,
+        messages=delivered.messages,
+        picks=reached,
+        stats=digest.stats,
+        delivered_at=datetime.now(UTC),
+    )
+    ctx.store.digests.commit(
         ctx.destination,
-        date,
         record,
         seen=[k for p in reached for k in p.posting.all_keys],
-        shown=shown,
+        shown={p.posting.key: ShownEntry.of(p, digest.day) for p in reached},
         ttl_days=ctx.config.digest.seen_ttl_days,
     )
     return reached
 
 
 def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:
-    ctx.store.save_status(
+    ctx.store.runs.save_status(
         ctx.destination,
-        {
-            "finished_at": datetime.now(UTC).isoformat(),
-            "date": digest.day.isoformat(),
-            "kind": digest.kind,
-            "picks": len(digest.picks),
-            "delivery_error": error,
-            **digest.stats.to_dict(),
-        },
+        RunStatus(
+            finished_at=datetime.now(UTC),
+            date=digest.day,
+            kind=digest.kind,
+            picks=len(digest.picks),
+            delivery_error=error,
+            stats=digest.stats,
+        ),
     )

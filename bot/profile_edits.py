@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.errors import JobpicksError
 from scoring.profile import Profile
 
 # Every field but the name, in the order the profile reads (and the modal shows them).
@@ -31,11 +32,13 @@ LABELS = {
 }
 
 
-class InvalidEdits(ValueError):
+class InvalidEdits(JobpicksError):
     """Edits the profile refuses; `errors` maps each field to what a person should enter instead."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{LABELS.get(f, f)}: {m}" for f, m in errors.items()))
+        super().__init__(
+            "; ".join(f"{LABELS.get(f, f)}: {m}" for f, m in errors.items()), "correct those fields and save again"
+        )
         self.errors = errors
 
 

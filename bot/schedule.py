@@ -44,8 +44,8 @@ def _at(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
 
 def last_daily_date(store: Store, destination: str) -> date | None:
     """The most recent day whose morning digest reached `destination` (refreshes do not count)."""
-    for day in store.digest_dates(destination, 30):
-        if store.daily_done(destination, day):
+    for day in store.digests.dates(destination, 30):
+        if store.digests.daily_done(destination, day):
             return date.fromisoformat(day)
     return None
 

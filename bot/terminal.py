@@ -6,15 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot.digest import Delivered, Digest
-
-
-def _band(score: int) -> str:
-    # The same bands the scorer's rubric uses, so colour and words agree.
-    if score >= 90:
-        return "bold green"
-    if score >= 70:
-        return "yellow"
-    return "dim"
+from scoring.bands import band_of
 
 
 def print_digest(digest: Digest, console: Console) -> None:
@@ -31,10 +23,14 @@ def print_digest(digest: Digest, console: Console) -> None:
         where = f" · {escape(p.location)}" if p.location else ""
         via = f" · via {escape(p.via)}" if p.via else ""
         console.print(
-            f"\n[{_band(pick.score)}]{pick.score:>3}[/] {rank}. [bold link={p.url}]{escape(p.title)}[/]"
-            f"\n     {escape(p.company)}{where} · {p.source}{via}"
+            f"\n[{band_of(pick.score).style}]{pick.score:>3}[/] {rank}. [bold link={p.url}]{escape(p.title)}[/]"
+            f"\n     {escape(p.company)}{where} · {p.source}{via}",
+            # The score's colour is its band's; rich's number highlighting would paint over it.
+            highlight=False,
         )
         console.print(f"     [italic]{escape(pick.reason)}[/]", highlight=False)
+        if pick.taste_line:
+            console.print(f"     [cyan]{escape(pick.taste_line)}[/]", highlight=False)
         if pick.summary:
             console.print(f"     {escape(pick.summary)}", highlight=False)
         console.print(f"     [blue]{escape(p.url)}[/]", highlight=False)

@@ -1,8 +1,10 @@
 """Scoring postings through the LLM in batches: concurrency, retries, and mapping replies by id.
 
 Each posting gets an id for the run ("j1", "j2", ...). A batch is sent; the reply's results are matched
-to postings by id, never by position; ids the reply left out are asked for again on their own, and
-ids it made up are ignored. Transport failures (429, 5xx, timeouts) are retried with backoff that
+to postings by id, never by position; ids the reply left out, repeated, or answered with a score
+that is not a whole number from 0 to 100 are asked for again on their own (and named in the cause if
+they never get a usable answer), and ids it made up are ignored. Only usable answers are kept, so
+nothing else can reach the score cache. Transport failures (429, 5xx, timeouts) are retried with backoff that
 honours Retry-After. What is still unscored after the retries is returned as failed, with the cause,
 for the caller to score locally.
 """
@@ -80,10 +82,9 @@ async def score_with_llm(postings: list[Posting], system: str, client: LLMClient
                 run.unknown_ids += len(parsed.unknown)
                 if not parsed.missing:
                     return
-                cause = (
-                    f"{client.settings.where} left {len(parsed.missing)} postings out of its reply — "
-                    "lower [scoring] batch_size"
-                )
+                # A bad answer is the model's doing; answers left out usually mean too many at once.
+                hint = "try another model" if parsed.rejected else "lower [scoring] batch_size"
+                cause = f"{client.settings.where} {parsed.problem()} — {hint}"
                 pending = parsed.missing
             if attempt >= cfg.retries:
                 break

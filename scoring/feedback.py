@@ -2,51 +2,25 @@
 
 A vote is the person saying "more like this" or "less like this". Both scorers use the same view of
 the votes: the LLM gets a short block of recent examples and, once there are enough votes, a summary
-of what they have in common; the local scorer shifts toward liked titles and away from disliked ones.
-Old votes fade (half-life) so last spring's taste does not outvote this week's.
+of what they have in common; the taste model (`scoring.taste`) learns feature weights from them and
+moves every scorer's scores. Old votes fade (half-life) so last spring's taste does not outvote this
+week's.
 """
 
 from __future__ import annotations
 
-import math
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
+from scoring.taste import TasteModel
 from scoring.terms import GENERIC, content_words
+from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, WeightedVote, weigh_votes
 
-# A vote fainter than this (two half-lives) no longer appears as an example in the prompt.
-MIN_EXAMPLE_WEIGHT = 0.25
+__all__ = ["Vote", "WeightedVote", "describe_learned", "feedback_block", "learn", "weigh_votes"]
+
 # A word or company needs about two fresh votes' worth of weight to become a learned preference.
 MIN_PREFERENCE_WEIGHT = 1.5
 _PREFERENCE_TERMS = 6
-
-
-@dataclass(slots=True)
-class Vote:
-    """One person's 👍 (+1) or 👎 (-1) on one posting, with what was shown when they voted."""
-
-    posting_key: str
-    user: str
-    value: int
-    title: str = ""
-    company: str = ""
-    reason: str = ""
-    digest: str = ""
-    at: float = 0.0
-
-
-@dataclass(slots=True)
-class WeightedVote:
-    """The net opinion on one posting (all voters together), weighted by how recent it is."""
-
-    posting_key: str
-    value: int  # +1 liked, -1 disliked
-    weight: float  # 1.0 for a vote cast now, halving every half-life
-    title: str
-    company: str
-    reason: str
-    at: float
 
 
 @dataclass(slots=True)
@@ -68,34 +42,6 @@ class Learned:
         if self.disliked_companies:
             parts.append("disliked picks from " + ", ".join(self.disliked_companies))
         return "; ".join(parts)
-
-
-def weigh_votes(votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None) -> list[WeightedVote]:
-    """One entry per posting voted on, newest first; postings whose votes cancel out are left out."""
-    now = time.time() if now is None else now
-    by_posting: dict[str, list[Vote]] = defaultdict(list)
-    for vote in votes:
-        by_posting[vote.posting_key].append(vote)
-    weighted = []
-    for key, group in by_posting.items():
-        net = sum(v.value for v in group)
-        if net == 0:
-            continue
-        newest = max(group, key=lambda v: v.at)
-        age_days = max(0.0, (now - newest.at) / 86400) if newest.at else 0.0
-        weighted.append(
-            WeightedVote(
-                posting_key=key,
-                value=1 if net > 0 else -1,
-                weight=0.5 ** (age_days / half_life_days),
-                title=newest.title,
-                company=newest.company,
-                reason=newest.reason,
-                at=newest.at,
-            )
-        )
-    weighted.sort(key=lambda w: w.at, reverse=True)
-    return weighted
 
 
 def _title_terms(title: str) -> set[str]:
@@ -177,15 +123,29 @@ def feedback_block(
 
 
 def describe_learned(
-    votes: list[Vote], *, half_life_days: float = 30.0, min_votes: int = 5, now: float | None = None
+    votes: list[Vote],
+    *,
+    half_life_days: float = 30.0,
+    min_votes: int = 5,
+    now: float | None = None,
+    strongest_limit: int = 8,
 ) -> str:
-    """What the scorer has learned from the votes, for `jobpicks feedback`."""
+    """What the scorers have learned from the votes, for `jobpicks feedback`: the strongest weights
+    of the taste model in plain words, the summary the LLM is given, and the recent votes."""
     weighted = weigh_votes(votes, half_life_days=half_life_days, now=now)
     if not weighted:
         return "No votes yet: react 👍 or 👎 to picks and tomorrow's scores will use them."
     liked = [w for w in weighted if w.value > 0]
     disliked = [w for w in weighted if w.value < 0]
     lines = [f"{len(weighted)} postings voted on: {len(liked)} 👍, {len(disliked)} 👎."]
+    taste = TasteModel.fit(votes, half_life_days=half_life_days, now=now)
+    strongest = taste.strongest(limit=strongest_limit)
+    if strongest:
+        lines.append("What moves scores (points each moves a posting on its own, strongest first):")
+        width = max(len(str(abs(points))) for _, points in strongest)
+        for feature, points in strongest:
+            arrow = "↑" if points > 0 else "↓"
+            lines.append(f"  {arrow} {abs(points):>{width}}  {_one_line(taste.lesson(feature), 100)}")
     learned = learn(weighted, min_votes=min_votes)
     if learned is None:
         lines.append(
@@ -203,42 +163,3 @@ def describe_learned(
                 fading = "" if w.weight >= MIN_EXAMPLE_WEIGHT else " (old, no longer shown to the LLM)"
                 lines.append(f"  {_one_line(w.title, 90)} — {_one_line(w.company, 40)}{fading}")
     return "\n".join(lines)
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
-
-
-def title_vector(title: str, company: str) -> dict[str, float]:
-    """What a vote or posting is about, as the local scorer compares them: title words and company."""
-    vec = dict.fromkeys(_title_terms(title), 1.0)
-    if company.strip():
-        vec[f"company:{company.strip().lower()}"] = 1.0
-    return vec
-
-
-@dataclass(slots=True)
-class Taste:
-    """Rocchio-style centroids of liked and disliked postings, for the local scorer."""
-
-    liked: dict[str, float]
-    disliked: dict[str, float]
-
-    @classmethod
-    def from_votes(cls, votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None) -> Taste:
-        liked: dict[str, float] = defaultdict(float)
-        disliked: dict[str, float] = defaultdict(float)
-        for w in weigh_votes(votes, half_life_days=half_life_days, now=now):
-            target = liked if w.value > 0 else disliked
-            for term, value in title_vector(w.title, w.company).items():
-                target[term] += value * w.weight
-        return cls(dict(liked), dict(disliked))
-
-    def shift(self, title: str, company: str) -> float:
-        """In [-1, 1]: how much more the posting resembles liked picks than disliked ones."""
-        vec = title_vector(title, company)
-        return cosine(vec, self.liked) - cosine(vec, self.disliked)

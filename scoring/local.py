@@ -1,9 +1,10 @@
-"""A deterministic scorer from the profile and the votes alone: no LLM, no network.
+"""A deterministic scorer from the profile alone: no LLM, no network.
 
 It ranks every posting of the day (so it doubles as the prefilter that decides which postings are
 worth an LLM call) and scores on its own when no LLM is configured or the LLM fails. Points come from
 what a careful reader checks first: is the title one of the target roles, do the skills appear, is the
-level and the place right, does it look like postings the person liked.
+level and the place right. The votes move its scores afterwards, as they move the LLM's
+(`scoring.taste`, applied in `scoring.scorer`), so they are never counted twice.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.description import first_sentences, neutralise
-from scoring.feedback import Taste, Vote
+from scoring.fit import judge
+from scoring.kinds import GENERAL, kind_label, role_kinds
+from scoring.location_fit import location_fit
 from scoring.model import ScoredPosting
-from scoring.places import location_fit
 from scoring.profile import Profile
-from scoring.rules import apply_verdict, judge, level_gap
+from scoring.rules import apply_verdict
+from scoring.seniority import level_gap
 from scoring.terms import GENERIC, STOPWORDS, Text, content_words, phrase_tokens, tokens
 from scrapers.model import Posting
 
@@ -25,8 +28,9 @@ SKILL_POINTS = 25
 INTEREST_POINTS = 8
 LEVEL_POINTS = 10
 PLACE_POINTS = 10
-# Votes move a score by at most this much either way.
-VOTE_POINTS = 12
+# Share of ROLE_POINTS for a title in a wanted field whatever its wording, and what its skills add.
+FIELD_FIT = 0.45
+FIELD_SKILL_FIT = 0.45
 # Raw points bunch between ~20 (an internship in an acceptable place, nothing else) and ~85 (fits in
 # every way); stretched around those so local scores read on the same bands as the LLM's rubric.
 _LOW_POINTS, _LOW_SCORE = 20, 15
@@ -37,26 +41,25 @@ _GENERIC_WEIGHT = 0.1
 
 @dataclass(slots=True)
 class LocalScorer:
-    """The profile and votes prepared once, for scoring many postings."""
+    """The profile prepared once, for scoring many postings."""
 
     profile: Profile
-    taste: Taste | None
     interests: set[str]
+    fields: dict[str, str]  # kind of role (scoring.kinds) -> the first target role of that kind
 
     @classmethod
-    def build(
-        cls,
-        profile: Profile,
-        votes: list[Vote] | None = None,
-        *,
-        half_life_days: float = 30.0,
-        now: float | None = None,
-    ) -> LocalScorer:
-        taste = Taste.from_votes(votes, half_life_days=half_life_days, now=now) if votes else None
-        # Words of the free-text summary that say what the person wants beyond the listed roles/skills.
-        listed = {w for phrase in [*profile.roles, *profile.skills] for w in tokens(phrase)}
-        interests = content_words(profile.summary) - listed - GENERIC - STOPWORDS
-        return cls(profile, taste, {w for w in interests if len(w) > 2 and not w.isdigit()})
+    def build(cls, profile: Profile) -> LocalScorer:
+        # Words of the free-text summary: what the person wants beyond the listed roles and skills, and
+        # which of those they stress ("built recommendation and ML infrastructure" under six roles).
+        interests = content_words(profile.summary) - GENERIC - STOPWORDS
+        fields: dict[str, str] = {}
+        for role in profile.roles:
+            for kind in role_kinds(role):
+                fields.setdefault(kind, role)
+            # "Backend software engineer" also says plain software roles are welcome.
+            if Text(role).has_phrase("software"):
+                fields.setdefault(GENERAL.name, role)
+        return cls(profile, {w for w in interests if len(w) > 1 and not w.isdigit()}, fields)
 
     def role_match(self, title: str) -> tuple[float, str]:
         """Best share (0-1) of a target role's words found in the title, generic words counting less."""
@@ -78,29 +81,43 @@ class LocalScorer:
         title = Text(posting.title)
         body = Text(f"{posting.title}\n{description}")
         reasons: list[str] = []  # what the job is that the person wants
-        context: list[str] = []  # level, place, votes
+        context: list[str] = []  # level, place
 
         role_share, role = self.role_match(posting.title)
-        # Squared so a half-matching title ("Research Intern" for "AI research intern") earns a quarter.
-        points = ROLE_POINTS * role_share**2
-        if role_share >= 0.6:
-            reasons.append(f"matches {role}")
-
         skills = body.phrases_found(profile.skills)
         in_title = title.phrases_found(skills)
+        # Each further skill adds less: the fifth matters less than the first.
+        coverage = 1 - 0.75 ** (len(skills) + 0.75 * len(in_title)) if profile.skills else 0.0
+        # Squared so a half-matching title ("Research Intern" for "AI research intern") earns a quarter.
+        title_fit = role_share**2
+        # A title in the field of a target role however either is worded ("Software Engineer Intern (AI
+        # Model Optimization)" for "applied AI") is carried by its skills: most of a full match when they
+        # are all there, never quite all of it.
+        kinds = role_kinds(title)
+        if GENERAL.name not in kinds and title.has_phrase("software"):
+            kinds.append(GENERAL.name)
+        shared = [k for k in kinds if k in self.fields]
+        if shared:
+            # A title also in a field nobody asked for ("Data Analyst" for "data scientist") gets less.
+            field_fit = (FIELD_FIT + FIELD_SKILL_FIT * coverage) * (1 + len(shared) / len(kinds)) / 2
+            title_fit = max(title_fit, field_fit)
+        points = ROLE_POINTS * title_fit
+        if role_share >= 0.6:
+            reasons.append(f"matches {role}")
+        elif shared:
+            reasons.append(f"{kind_label(shared[0])} role like {self.fields[shared[0]]}")
+
         if profile.skills:
             # Skills named in the text of an unrelated job (a barista posting listing "PyTorch") count
             # for less: the title decides what the job is.
-            relevance = max(role_share, 0.5 if in_title else 0.0)
-            # Each further skill adds less: the fifth matters less than the first.
-            coverage = 1 - 0.75 ** (len(skills) + 0.75 * len(in_title))
+            relevance = max(role_share, title_fit**0.5, 0.5 if in_title else 0.0)
             points += SKILL_POINTS * coverage * (0.4 + 0.6 * relevance)
             if skills:
                 reasons.append("skills: " + ", ".join(skills[:4]))
 
         title_interests = self.interests & title.words
         points += min(INTEREST_POINTS, 4 * len(title_interests) + 0.5 * len(self.interests & body.words))
-        if title_interests and role_share < 0.6:
+        if title_interests and role_share < 0.6 and not shared:
             reasons.append("about " + ", ".join(sorted(title_interests)[:3]))
 
         gap = level_gap(posting, profile)
@@ -117,14 +134,6 @@ class LocalScorer:
             context.append(posting.location or fit.label)
         elif fit.kind == "unknown":
             points += PLACE_POINTS * 0.4
-
-        if self.taste is not None:
-            shift = self.taste.shift(posting.title, posting.company)
-            points += VOTE_POINTS * max(-1.0, min(1.0, 1.5 * shift))
-            if shift >= 0.2:
-                context.append("like postings you 👍")
-            elif shift <= -0.2:
-                context.append("like postings you 👎")
 
         if reasons:
             reason = "; ".join(reasons + context)

@@ -11,22 +11,13 @@ marker (see `scoring.description.neutralise`).
 
 from __future__ import annotations
 
+from scoring.bands import rubric
 from scoring.description import INJECTION_MARKER, neutralise, trim
 from scoring.profile import Profile
 from scrapers.model import Posting
 
 # Bump when the prompt or rubric changes meaningfully: cached scores from an older prompt are not reused.
 PROMPT_VERSION = "p1"
-
-RUBRIC = """\
-Score bands (use the whole range and single points, e.g. 93, 86, 74, 58):
-- 90-100 apply today: the role, the level, the main skills and the place all fit; rare, at most a few a day.
-- 80-89 strong match: apply this week; one gap (an adjacent specialty, a less preferred place).
-- 70-79 worth a look: right field, but several gaps or a role next to what the person wants.
-- 50-69 long shot: related work, mostly off-target (other specialty, little skill overlap).
-- 20-49 wrong field or level: not what this person is looking for.
-- 0-19 not for this person at all: unrelated field, ineligible (e.g. citizenship required while the
-  person needs visa sponsorship)."""
 
 INSTRUCTIONS = """\
 You score job postings for one person. For each posting decide how well it fits the person's profile
@@ -80,7 +71,7 @@ def system_prompt(profile: Profile, feedback: str = "") -> str:
     """The static part: the same for every request of a run with this profile and these votes."""
     parts = [
         INSTRUCTIONS.format(marker=INJECTION_MARKER),
-        RUBRIC,
+        rubric(),
         "The person's profile:\n" + profile_block(profile),
     ]
     if feedback:

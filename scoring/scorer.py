@@ -5,8 +5,15 @@ Every posting comes back scored, best first, with the hard rules applied:
 - the local scorer ranks the rest, and only the `prefilter` best go on to the LLM;
 - of those, postings already scored for this profile and feedback version come from the cache and
   cost nothing; the others are scored by the LLM, and the LLM's results are cached;
-- postings the LLM could not score (after retries) get their local score, marked "local-fallback".
+- postings the LLM could not score (after retries) get their local score, marked "local-fallback";
+- then the reader's votes move every score, whoever gave it (`scoring.taste`), never past a hard
+  rule: a dropped posting stays dropped, a capped one stays at or under its cap. The same shift orders
+  the prefilter, so postings like the ones the reader 👍 are the ones the LLM sees.
 LLM trouble never raises: each cause is one line in `ScoringResult.errors`.
+
+The score cache stays keyed by the feedback version as well as the profile: the LLM's prompt carries
+the votes (`feedback_block`), so a cached score is the answer to one set of votes. The taste model is
+applied on every read, cached or not.
 """
 
 from __future__ import annotations
@@ -20,14 +27,17 @@ import openai
 
 from scoring.batches import LLMRun, score_with_llm
 from scoring.config import ScoringConfig
+from scoring.features import posting_features
 from scoring.feedback import Vote, feedback_block
+from scoring.fit import judge
 from scoring.llm import LLMClient, LLMSettings
 from scoring.local import LocalScorer
-from scoring.model import ScoredPosting
+from scoring.model import ScoredPosting, Usage
 from scoring.profile import Profile
 from scoring.prompt import PROMPT_VERSION, system_prompt
 from scoring.reply import ItemScore
-from scoring.rules import apply_verdict, judge
+from scoring.rules import apply_verdict
+from scoring.taste import Shift, TasteModel, common_features
 from scrapers.model import Posting
 
 __all__ = ["LLMSettings", "ScoreCache", "ScoringResult", "Usage", "score_postings", "select_candidates"]
@@ -40,39 +50,68 @@ class ScoreCache(Protocol):
 
 
 @dataclass(slots=True)
-class Usage:
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    llm_scored: int = 0
-    cached: int = 0
-    local_scored: int = 0
-    fallback: int = 0
-
-
-@dataclass(slots=True)
 class ScoringResult:
     scored: list[ScoredPosting]
     usage: Usage = field(default_factory=Usage)
     errors: list[str] = field(default_factory=list)
 
 
+# Raised when scores cached by earlier code cannot be trusted. 2: before replies were validated, a
+# reply repeating an id could cache a bogus score for 30 days.
+CACHE_GENERATION = 2
+
+
 def cache_version(profile: Profile) -> str:
     """The profile part of the cache key; a new prompt version makes old LLM scores stale too."""
-    return f"{profile.version}.{PROMPT_VERSION}"
+    return f"{profile.version}.{PROMPT_VERSION}.g{CACHE_GENERATION}"
 
 
-def _local_scorer(profile: Profile, votes: list[Vote], cfg: ScoringConfig | None, now: float) -> LocalScorer:
-    half_life = cfg.vote_half_life_days if cfg else ScoringConfig().vote_half_life_days
-    return LocalScorer.build(profile, votes, half_life_days=half_life, now=now)
+@dataclass(slots=True)
+class _Prepared:
+    """Every posting scored locally and shifted by the votes, in prefilter order (dropped ones left out)."""
+
+    local: dict[str, ScoredPosting]
+    shifts: dict[str, Shift]
+    ranked: list[Posting]
 
 
-def select_candidates(postings: list[Posting], profile: Profile, votes: list[Vote], limit: int) -> list[Posting]:
-    """The `limit` best postings by local score, dropped ones excluded: the LLM prefilter."""
-    local = _local_scorer(profile, votes, None, time.time())
-    scored = [local.score(p) for p in postings]
-    kept = sorted((s for s in scored if not s.dropped), key=lambda s: (-s.score, s.posting.key))
-    return [s.posting for s in kept[:limit]]
+def _prepare(
+    postings: list[Posting], profile: Profile, votes: list[Vote], half_life_days: float, now: float
+) -> _Prepared:
+    local = LocalScorer.build(profile)
+    taste = TasteModel.fit(votes, half_life_days=half_life_days, now=now)
+    scores: dict[str, ScoredPosting] = {}
+    for p in postings:
+        scores[p.key] = local.score(p)
+        scores[p.key].features = posting_features(p, profile.skills)
+    live = [p for p in postings if not scores[p.key].dropped]
+    common = common_features([scores[p.key].features for p in live])
+    shifts = {p.key: taste.shift(scores[p.key].features, ignore=common) for p in live}
+    ranked = sorted(live, key=lambda p: (-(scores[p.key].score + shifts[p.key].points), p.key))
+    return _Prepared(scores, shifts, ranked)
+
+
+def select_candidates(
+    postings: list[Posting], profile: Profile, votes: list[Vote], limit: int, *, half_life_days: float | None = None
+) -> list[Posting]:
+    """The `limit` best postings by local score moved by the votes, dropped ones excluded: the LLM prefilter."""
+    half_life = ScoringConfig().vote_half_life_days if half_life_days is None else half_life_days
+    prepared = _prepare(postings, profile, votes, half_life, time.time())
+    return prepared.ranked[:limit]
+
+
+def _with_taste(scored: ScoredPosting, shift: Shift, profile: Profile) -> ScoredPosting:
+    """The score moved by the votes, never past a hard rule; records the points it really moved."""
+    if scored.dropped or not shift.points:
+        return scored
+    moved = max(0, min(100, scored.score + shift.points))
+    cap = judge(scored.posting, profile).cap
+    if cap is not None:
+        moved = min(moved, cap)
+    scored.taste_points = moved - scored.score
+    scored.taste_why = shift.why if scored.taste_points else ""
+    scored.score = moved
+    return scored
 
 
 def _from_llm(posting: Posting, item: ItemScore, profile: Profile) -> ScoredPosting:
@@ -81,11 +120,11 @@ def _from_llm(posting: Posting, item: ItemScore, profile: Profile) -> ScoredPost
 
 
 def _cached_item(value: dict) -> ItemScore | None:
+    """A cached result, checked like a fresh one; None (scored again) when it does not pass."""
     try:
-        item = ItemScore(int(value["score"]), str(value["reason"]), str(value.get("summary", "")))
+        return ItemScore(value["score"], str(value["reason"]), str(value.get("summary", "")))
     except (KeyError, TypeError, ValueError):
         return None
-    return item if 0 <= item.score <= 100 else None
 
 
 async def _run_llm(
@@ -149,10 +188,10 @@ async def score_postings(
         unique.setdefault(p.key, p)
     postings = list(unique.values())
 
-    local = _local_scorer(profile, votes, cfg, now)
-    local_scores = {p.key: local.score(p) for p in postings}
-    live = {p.key: p for p in postings if not local_scores[p.key].dropped}
-    ranked = sorted(live.values(), key=lambda p: (-local_scores[p.key].score, p.key))
+    prepared = _prepare(postings, profile, votes, cfg.vote_half_life_days, now)
+    local_scores = prepared.local
+    live = {p.key: p for p in prepared.ranked}
+    ranked = prepared.ranked
 
     final: dict[str, ScoredPosting] = {}
     judged: set[str] = set()  # scored by the LLM today, from the cache, or meant to be (fallback)
@@ -188,6 +227,9 @@ async def score_postings(
         if p.key not in final:
             final[p.key] = local_scores[p.key]
             usage.local_scored += 1
+        final[p.key].features = local_scores[p.key].features
+        if p.key in prepared.shifts:
+            final[p.key] = _with_taste(final[p.key], prepared.shifts[p.key], profile)
 
     def order(p: Posting) -> tuple:
         s = final[p.key]

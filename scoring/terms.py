@@ -21,19 +21,23 @@ _PHRASE_LIST = [
     (r"\blarge language models?\b", "llm"),
     (r"\bnatural language processing\b", "nlp"),
     (r"\bcomputer vision\b", "cv"),
+    # "Data science" is the data scientist's field; "science" alone is a stop word ("computer science").
+    (r"\bdata science\b", "data scientist"),
     (r"\bsoftware development engineer\b", "software engineer"),
     (r"\bsoftware developer\b", "software engineer"),
     (r"\bback[- ]end\b", "backend"),
     (r"\bfront[- ]end\b", "frontend"),
     (r"\bfull[- ]stack\b", "fullstack"),
     (r"\bco[- ]op\b", "intern"),
-    # Reliability and operations work is infrastructure work, whatever the team calls it.
-    (r"\bsite reliability\b", "sre infrastructure"),
+    # Reliability and operations work is infrastructure work, whatever the team calls it ("sre" below).
+    (r"\bsite[- ]reliability\b", "sre"),
     (r"\bdev ?ops\b", "devops infrastructure"),
     (r"\bnew[- ]grad(?:uate)?\b", "newgrad"),
     (r"\bentry[- ]level\b", "entry"),
     (r"\bmid[- ]senior\b", "midsenior"),
     (r"\bspring[- ]boot\b", "spring boot"),
+    (r"\bamazon web services\b", "aws"),
+    (r"\bgoogle cloud(?: platform)?\b", "gcp"),
 ]
 # One pass over the text for all of them: descriptions are long and there are many postings.
 _PHRASES = re.compile("|".join(f"({p})" for p, _ in _PHRASE_LIST))
@@ -50,6 +54,7 @@ _WORD_MAP = {
     "recommender": "recommendation",
     "recsys": "recommendation system",
     "infra": "infrastructure",
+    "sre": "sre infrastructure",
     "k8s": "kubernetes",
     "sr": "senior",
     "sr.": "senior",

@@ -7,11 +7,12 @@ from typing import Any
 
 from scrapers.base import Parsed
 from scrapers.config import SearchSpec, SourceConfig
+from scrapers.countries import country_name
 from scrapers.jsonbody import json_body
-from scrapers.locations import country_name, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_iso
+from scrapers.places import place_fields
 from scrapers.run import SourceRun, each_board
 from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scrapers.errors import JobpicksError
 from scrapers.model import Posting
 
 
-class ScrapeError(Exception):
+class ScrapeError(JobpicksError):
     """A source failed; the message names the source, the cause and what to do."""
 
 

@@ -18,38 +18,17 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from scrapers import registry
-from scrapers.locations import split_location
+from scrapers.employers import aggregator_of, company_key, same_employer
 from scrapers.model import Posting
 from scrapers.normalize import canonical_url
+from scrapers.places import parse_places
 
 # Lower rank wins (each source's own rank: `scrapers.registry.rank`); a repost by an aggregator loses to all.
 AGGREGATOR_RANK = 9
 
-# Companies that are really reposting services; the key is matched at the start of the company name.
-AGGREGATORS = {
-    "lensa": "Lensa",
-    "jobs via dice": "Jobs via Dice",
-    "dice": "Dice",
-    "mygwork": "myGwork",
-    "jobright": "Jobright.ai",
-    "talentify": "Talentify",
-    "jooble": "Jooble",
-    "adzuna": "Adzuna",
-    "ziprecruiter": "ZipRecruiter",
-    "jobs via efinancialcareers": "eFinancialCareers",
-    "haystack": "Haystack",
-    "clickjobs": "ClickJobs.io",
-    "joinrs": "Joinrs",
-    "hiring cafe": "Hiring Cafe",
-}
-
-# Thresholds chosen on the near-miss tests: a typo or reordering merges, another team does not.
+# Chosen on the near-miss tests: a typo or reordering merges, another team does not.
 TITLE_MATCH = 95
-COMPANY_MATCH = 95
 
-_COMPANY_SUFFIXES = re.compile(
-    r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|plc|sa|ag|bv|pbc|the)\b\.?", re.I
-)
 _WORD = re.compile(r"[a-z0-9+#]+")
 _ABBREVIATIONS = {
     "sr": "senior",
@@ -67,19 +46,6 @@ _ABBREVIATIONS = {
 }
 _NUMBERS = {"i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"}
 _QUALIFIERS = {"remote", "hybrid", "onsite", "on", "site", "us", "usa"}
-
-
-def company_key(company: str) -> str:
-    """'Palantir Technologies Inc.' -> 'palantir technologies'."""
-    return " ".join(_WORD.findall(_COMPANY_SUFFIXES.sub(" ", company.lower())))
-
-
-def aggregator_of(posting: Posting) -> str | None:
-    name = company_key(posting.company) or posting.company.lower()
-    for prefix, label in AGGREGATORS.items():
-        if name == prefix or name.startswith(prefix + " "):
-            return label
-    return None
 
 
 def title_words(title: str, city: str | None = None) -> list[str]:
@@ -103,20 +69,8 @@ def titles_match(a: Posting, b: Posting) -> bool:
     return fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= TITLE_MATCH
 
 
-def companies_match(a: str, b: str) -> bool:
-    ka, kb = company_key(a), company_key(b)
-    if not ka or not kb:
-        return False
-    return ka == kb or fuzz.token_set_ratio(ka, kb) >= COMPANY_MATCH
-
-
 def _places(posting: Posting) -> list[tuple[str, str | None]]:
-    places = []
-    for part in re.split(r"\s*;\s*", posting.location or ""):
-        place = split_location(part)
-        if place.city:
-            places.append((place.city.lower(), place.country))
-    return places
+    return [(place.city.lower(), place.country) for place in parse_places(posting.location) if place.city]
 
 
 def locations_compatible(a: Posting, b: Posting) -> bool:
@@ -134,7 +88,7 @@ def locations_compatible(a: Posting, b: Posting) -> bool:
 
 
 def same_job(a: Posting, b: Posting) -> bool:
-    return companies_match(a.company, b.company) and titles_match(a, b) and locations_compatible(a, b)
+    return same_employer(a.company, b.company) and titles_match(a, b) and locations_compatible(a, b)
 
 
 def link_identity(url: str) -> str:
@@ -180,7 +134,7 @@ def merge_duplicates(postings: list[Posting]) -> list[Posting]:
     _join_equal(groups, ((p.key, i) for i, p in enumerate(postings)))
     _join_equal(groups, ((link_identity(link), i) for i, p in enumerate(postings) for link in p.links))
 
-    aggregator = {i: aggregator_of(p) for i, p in enumerate(postings)}
+    aggregator = {i: aggregator_of(p.company) for i, p in enumerate(postings)}
     by_first_word: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(postings):
         key = company_key(p.company)
@@ -249,7 +203,10 @@ def _merge(members: list[Posting], labels: list[str | None]) -> Posting:
         return only
     ranked = sorted(
         members,
-        key=lambda p: (registry.rank(p.source) if not aggregator_of(p) else AGGREGATOR_RANK, -len(p.description)),
+        key=lambda p: (
+            registry.rank(p.source) if not aggregator_of(p.company) else AGGREGATOR_RANK,
+            -len(p.description),
+        ),
     )
     primary, others = ranked[0], ranked[1:]
     for other in others:

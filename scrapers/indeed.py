@@ -24,11 +24,12 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.base import Parsed
 from scrapers.config import SearchSpec, SourceConfig
+from scrapers.countries import country_name
 from scrapers.jsonbody import json_body
-from scrapers.locations import COUNTRY_CODES, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
+from scrapers.places import place_fields
 from scrapers.run import SourceRun, each_search
 from scrapers.source import Kind, Source, key_in_link, read_options
 
@@ -102,7 +103,7 @@ def _posting(site: str, jobkey: str, *, country_hint: str | None = None, **field
     """A posting linked on the country's site; `country_hint` (an API's country code) fills a gap."""
     place = place_fields(fields.get("location"))
     if not place["country"] and country_hint:
-        place["country"] = COUNTRY_CODES.get(country_hint.upper(), country_hint)
+        place["country"] = country_name(country_hint)
     return Posting(
         key=f"{NAME}:{jobkey.lower()}", source=NAME, url=f"{site}/viewjob?jk={jobkey}", **{**place, **fields}
     )

@@ -11,11 +11,12 @@ from typing import Any
 
 from scrapers.base import Parsed
 from scrapers.config import SearchSpec, SourceConfig
+from scrapers.countries import country_name
 from scrapers.jsonbody import json_body
-from scrapers.locations import COUNTRY_CODES, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
+from scrapers.places import place_fields
 from scrapers.run import SourceRun, each_board
 from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
 
@@ -54,7 +55,7 @@ def parse_postings(data: Any, site: str, company: str) -> Parsed:
         workplace = (job.get("workplaceType") or "").lower()
         place = place_fields(location)
         if not place["country"] and job.get("country"):
-            place["country"] = COUNTRY_CODES.get(str(job["country"]).upper(), job["country"])
+            place["country"] = country_name(str(job["country"]))
         parsed.postings.append(
             Posting(
                 key=f"{NAME}:{job['id']}",

@@ -19,10 +19,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.base import Parsed, ScrapeError
 from scrapers.config import SearchSpec, SourceConfig
-from scrapers.locations import PlaceFields, place_fields
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import clean_text
+from scrapers.places import PlaceFields, place_fields
 from scrapers.run import SourceRun, each_search
 from scrapers.source import Kind, NoOptions, Source, key_in_link
 

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from scrapers.base import Parsed
 from scrapers.config import SearchSpec, SourceConfig
 from scrapers.jsonbody import json_body
-from scrapers.locations import place_fields
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
+from scrapers.places import place_fields
 from scrapers.run import SourceRun
 from scrapers.source import Kind, NoOptions, Source
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from bot.store import Store
 
@@ -40,6 +43,17 @@ def redis_prefix(redis_client: redis.Redis) -> Iterator[str]:
 @pytest.fixture
 def store(redis_client: redis.Redis, redis_prefix: str) -> Store:
     return Store(redis_client, prefix=redis_prefix)
+
+
+@pytest.fixture
+def store_away() -> Store:
+    """A store whose Redis is down: the real client, pointed at a loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    # No retries: redis-py's default backoff would outlast the 3 s Slack gives a listener to answer.
+    client = redis.Redis(host="127.0.0.1", port=closed_port, retry=Retry(NoBackoff(), 0), decode_responses=True)
+    return Store(client)
 
 
 @pytest.fixture

@@ -11,8 +11,11 @@ scorer must keep such text from reaching it as an instruction.
 
 Misbehaviour on demand, per request in arrival order (`script(...)`) or for every request (`always`):
 "429" (with Retry-After), "500", "slow" (answers after `slow_seconds`), "broken" (cut-off JSON),
-"missing" (leaves out the last posting), "unknown" (adds a made-up id). `reject_json_schema` makes it
-answer 400 to `response_format: json_schema`, like servers that only offer JSON mode.
+"missing" (leaves out the last posting), "unknown" (adds a made-up id), "duplicate" (answers every
+posting twice, the first copy a plausible but bogus 0), "score=<value>" (the first result's score is
+the value: JSON such as 250, -5, null, true, or else the text itself, "score=high", "score=").
+`reject_json_schema` makes it answer 400 to `response_format: json_schema`, like servers that only
+offer JSON mode.
 
 Use: `with FakeOpenAI() as fake: LLMSettings(model="fake", api_key="k", base_url=fake.base_url)`.
 """
@@ -49,6 +52,14 @@ def fake_score(block: str, words: set[str]) -> int:
         return 100
     text = block.lower()
     return min(95, 10 + 8 * sum(1 for w in words if re.search(rf"\b{re.escape(w)}\b", text)))
+
+
+def _literal(text: str) -> Any:
+    """A JSON value written in a behaviour ("250", "null", "true"), or the text itself ("high", "")."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 class FakeOpenAI(LoopbackServer):
@@ -171,6 +182,11 @@ class FakeOpenAI(LoopbackServer):
             results.pop(0)
         if behaviour == "unknown":
             results.append({"id": "zz-unknown", "reason": "fake: nobody", "summary": "", "score": 99})
+        if behaviour == "duplicate":
+            bogus = [{**r, "reason": "fake: bogus first copy", "score": 0} for r in results]
+            results = bogus + results
+        if behaviour.startswith("score=") and results:
+            results[0]["score"] = _literal(behaviour.removeprefix("score="))
         content = json.dumps({"results": results})
         if behaviour == "broken":
             content = content[: len(content) // 2]

@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.config import AppConfig, DigestConfig, Settings
 from bot.context import AppContext
-from bot.digest import Digest, RunStats, SourceLine
+from bot.digest import Digest, RunStats
 from bot.pipeline import RunOutcome
 from bot.slack.delivery import SlackDelivery, slack_client
 from bot.store import Store
 from scoring.model import ScoredPosting
 from scoring.profile import Profile
+from scrapers.base import SourceReport
 from scrapers.model import Posting
 from tests.fake_slack import FakeSlack
 
@@ -102,9 +103,9 @@ def many_picks(n: int) -> list[ScoredPosting]:
 def stats(new: int = 42) -> RunStats:
     return RunStats(
         sources=[
-            SourceLine("linkedin", found=30),
-            SourceLine("greenhouse", found=12),
-            SourceLine("indeed", found=0, error="429 Too Many Requests"),
+            SourceReport("linkedin", found=30),
+            SourceReport("greenhouse", found=12),
+            SourceReport("indeed", found=0, error="429 Too Many Requests"),
         ],
         collected=50,
         new=new,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,18 +84,18 @@ def test_the_second_run_shows_nothing_already_shown(env: Path, board_server: str
     assert main(["run"]) == 0
     first = capsys.readouterr()
     assert "No SLACK_BOT_TOKEN" in first.err
-    day = store.digest_dates("C0TEST")[0]
-    first_keys = [p["posting"]["key"] for p in store.digest("C0TEST", day)["picks"]]
+    day = store.digests.dates("C0TEST")[0]
+    first_keys = [p.posting.key for p in store.digests.get("C0TEST", day).picks]
     assert len(first_keys) == 2, "the digest size is 2"
     assert "Account Executive, AI Sales" in first.out
 
     assert main(["run"]) == 0
     assert "today's digest" in capsys.readouterr().err, "a second daily run the same day posts nothing"
-    assert len(store.digest("C0TEST", day)["picks"]) == 2
+    assert len(store.digests.get("C0TEST", day).picks) == 2
 
     assert main(["run", "--refresh"]) == 0
     capsys.readouterr()
-    all_keys = [p["posting"]["key"] for p in store.digest("C0TEST", day)["picks"]]
+    all_keys = [p.posting.key for p in store.digests.get("C0TEST", day).picks]
     second_keys = all_keys[len(first_keys) :]
     assert len(second_keys) == 1 and not set(second_keys) & set(first_keys)
 
@@ -163,3 +164,23 @@ def test_off_a_terminal_progress_is_structured_log_lines(env: Path, board_server
     assert main(["run", "--dry-run"]) == 0
     events = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     assert any(e["event"] == "done" and e.get("source") == "greenhouse" and e["found"] == 3 for e in events)
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_reported_as_a_bug(env: Path) -> None:
+    """`jobpicks eval | head -2`: the reader leaves early, and no error is printed."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "eval", "--show"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=env,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    errors = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, 141)
+    assert "error" not in errors.lower() and "Traceback" not in errors

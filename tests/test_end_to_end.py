@@ -111,8 +111,8 @@ def test_morning_digest_then_refresh_never_repeats_a_posting_or_a_scoring(
     assert not set(second) & set(first)
     assert len(llm.requests) == requests_after_first
 
-    day = store.status("#job-picks")["date"]
-    keys = [p["posting"]["key"] for p in store.digest("#job-picks", day)["picks"]]
+    day = store.runs.status("#job-picks").date.isoformat()
+    keys = [p.posting.key for p in store.digests.get("#job-picks", day).picks]
     assert len(keys) == len(set(keys)) == 3 + len(second)
 
 
@@ -127,10 +127,10 @@ def test_a_delivery_cut_short_remembers_only_what_was_posted(
     assert error.startswith("error:") and ("not_in_channel" in error or "invite" in error)
     [posted] = pick_messages(slack)
 
-    status = store.status("#job-picks")
-    day = status["date"]
-    assert status["delivery_error"]
-    assert len(store.digest("#job-picks", day)["picks"]) == 1, "only the pick that reached the channel"
+    status = store.runs.status("#job-picks")
+    day = status.date.isoformat()
+    assert status.delivery_error
+    assert len(store.digests.get("#job-picks", day).picks) == 1, "only the pick that reached the channel"
 
     # Once Slack takes messages again, a refresh shows the picks that never arrived, not the one that did.
     assert main(["run", "--refresh"]) == 0

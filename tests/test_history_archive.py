@@ -87,14 +87,14 @@ def test_importing_the_archive_round_trips_picks_scores_and_reasons(tmp_path: Pa
     report = import_history([tmp_path / "C1"], store, "C9")
     assert report.ok and report.picks == 4 and report.unique == 4
     for original in [*MORNING, LATER]:
-        [entry] = store.shown_history("C9", posting_key_for(original))
-        assert (entry["date"], entry["title"], entry["score"], entry["reason"]) == (
+        [entry] = store.shown.history("C9", posting_key_for(original))
+        assert (entry.date.isoformat(), entry.title, entry.score, entry.reason) == (
             "2026-11-21",
             original.posting.title,
             original.score,
             original.reason,
         )
-        assert entry["location"] == original.posting.location
+        assert entry.location == original.posting.location
 
 
 def posting_key_for(p: ScoredPosting) -> str:

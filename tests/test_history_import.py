@@ -12,6 +12,7 @@ from bot.digest import Digest
 from bot.digest_markdown import render_markdown
 from bot.history_import import import_history
 from bot.store import Store
+from bot.store.records import DigestRecord, ShownEntry
 from scoring.model import ScoredPosting
 from scrapers.model import Posting
 
@@ -74,12 +75,12 @@ def test_the_example_digest_marks_its_twenty_postings_seen_with_their_scores(sto
         "Total: 1 file read, 20 picks, 20 unique postings, 0 already known, 20 newly marked seen.",
     ]
     keys = [f"linkedin:{i}" for i in EXAMPLE_IDS]
-    assert store.seen_keys("C1", [*keys, "linkedin:999"]) == set(keys)
-    assert store.seen_keys("C2", keys) == set(), "another destination has not seen them"
-    [entry] = store.shown_history("C1", "linkedin:4273280546")
-    assert (entry["date"], entry["score"], entry["company"]) == ("2025-12-28", 98, "TikTok")
-    assert entry["reason"].startswith("Excellent AI and recommender systems role")
-    assert entry["imported"] == "daily-picks-2025-12-28.md"
+    assert store.seen.keys("C1", [*keys, "linkedin:999"]) == set(keys)
+    assert store.seen.keys("C2", keys) == set(), "another destination has not seen them"
+    [entry] = store.shown.history("C1", "linkedin:4273280546")
+    assert (entry.date.isoformat(), entry.score, entry.company) == ("2025-12-28", 98, "TikTok")
+    assert entry.reason.startswith("Excellent AI and recommender systems role")
+    assert entry.imported == "daily-picks-2025-12-28.md"
 
 
 def test_repeats_mojibake_empty_locations_and_indeed_links_count_once(store: Store) -> None:
@@ -93,18 +94,18 @@ def test_repeats_mojibake_empty_locations_and_indeed_links_count_once(store: Sto
     ]
     # A following run finds these jobs again under the scrapers' keys: every one is already seen.
     everything = [*(f"linkedin:{i}" for i in EXAMPLE_IDS), *QUIRK_KEYS]
-    assert store.seen_keys("C1", everything) == set(everything)
-    assert store.seen_count("C1") == 25
+    assert store.seen.keys("C1", everything) == set(everything)
+    assert store.seen.count("C1") == 25
 
     # Shown on three days, twice on one of them: one history entry per day, the first of that day.
-    streaming = store.shown_history("C1", "indeed:5f2b8c1d9e0a7b36")
-    assert [(e["date"], e["score"]) for e in streaming] == [("2025-12-29", 78), ("2025-12-30", 76)]
-    assert streaming[0]["title"] == "Data Engineer Intern – Streaming Platform"
-    assert streaming[0]["company"] == "Confluent’s Data Team"
-    assert streaming[0]["location"] == ""
-    tiktok = store.shown_history("C1", "linkedin:4273280546")
-    assert [(e["date"], e["score"]) for e in tiktok] == [("2025-12-28", 98), ("2025-12-29", 97)]
-    assert [e["score"] for e in store.shown_history("C1", "linkedin:4390001122")] == [84]
+    streaming = store.shown.history("C1", "indeed:5f2b8c1d9e0a7b36")
+    assert [(e.date.isoformat(), e.score) for e in streaming] == [("2025-12-29", 78), ("2025-12-30", 76)]
+    assert streaming[0].title == "Data Engineer Intern – Streaming Platform"
+    assert streaming[0].company == "Confluent’s Data Team"
+    assert streaming[0].location == ""
+    tiktok = store.shown.history("C1", "linkedin:4273280546")
+    assert [(e.date.isoformat(), e.score) for e in tiktok] == [("2025-12-28", 98), ("2025-12-29", 97)]
+    assert [e.score for e in store.shown.history("C1", "linkedin:4390001122")] == [84]
 
 
 def test_importing_the_same_files_again_changes_nothing_and_says_so(
@@ -135,9 +136,9 @@ def test_a_malformed_file_is_named_with_its_line_and_the_others_still_go_in(stor
     assert report.lines()[-1] == (
         "Total: 3 files read (2 not imported), 20 picks, 20 unique postings, 0 already known, 20 newly marked seen."
     )
-    assert len(store.seen_keys("C1", [f"linkedin:{i}" for i in EXAMPLE_IDS])) == 20
+    assert len(store.seen.keys("C1", [f"linkedin:{i}" for i in EXAMPLE_IDS])) == 20
     # Nothing of the broken file went in, not even its good pick: fixing it and importing again is whole.
-    assert store.seen_keys("C1", ["linkedin:4399990001"]) == set()
+    assert store.seen.keys("C1", ["linkedin:4399990001"]) == set()
 
 
 def test_missing_paths_empty_folders_and_non_utf8_files_are_one_line_each(store: Store, tmp_path: Path) -> None:
@@ -154,22 +155,22 @@ def test_missing_paths_empty_folders_and_non_utf8_files_are_one_line_each(store:
 
 
 def test_no_import_while_a_run_for_the_destination_is_under_way(store: Store) -> None:
-    with store.run_lock("C1"):
+    with store.runs.lock("C1"):
         report = import_history([EXAMPLE], store, "C1")
     assert report.errors == ["a run for C1 is under way; import again when it finishes"]
-    assert store.seen_count("C1") == 0
+    assert store.seen.count("C1") == 0
 
 
 def test_imported_postings_expire_after_the_ttl(store: Store, redis_client: redis.Redis) -> None:
     import_history([EXAMPLE], store, "C1", ttl_days=3)
-    until = store.seen_until("C1", "linkedin:4273280546")
+    until = store.seen.until("C1", "linkedin:4273280546")
     assert until is not None and 2.9 * 86400 < until - time.time() <= 3 * 86400
     # Age every mark past its expiry without waiting three days.
     seen = f"{store.prefix}:seen:C1"
     redis_client.zadd(seen, {key: time.time() - 1 for key in redis_client.zrange(seen, 0, -1)})
-    assert store.seen_keys("C1", [f"linkedin:{i}" for i in EXAMPLE_IDS]) == set()
+    assert store.seen.keys("C1", [f"linkedin:{i}" for i in EXAMPLE_IDS]) == set()
     # The history stays: it is what `jobpicks history --posting` answers from.
-    assert store.shown_history("C1", "linkedin:4273280546")[0]["score"] == 98
+    assert store.shown.history("C1", "linkedin:4273280546")[0].score == 98
 
 
 def test_importing_our_own_archive_of_delivered_digests_changes_nothing(
@@ -202,22 +203,12 @@ def test_importing_our_own_archive_of_delivered_digests_changes_nothing(
         ),
     ]
     # What a delivery records (bot.pipeline.remember): keyed by the board's own id, not the link.
-    store.commit_delivery(
+    day = date(2026, 11, 21)
+    store.digests.commit(
         "C1",
-        "2026-11-21",
-        {"picks": [p.to_dict() for p in picks], "daily": True},
+        DigestRecord(date=day, picks=picks, daily=True),
         seen=[p.posting.key for p in picks],
-        shown={
-            p.posting.key: {
-                "date": "2026-11-21",
-                "score": p.score,
-                "reason": p.reason,
-                "title": p.posting.title,
-                "company": p.posting.company,
-                "url": p.posting.url,
-            }
-            for p in picks
-        },
+        shown={p.posting.key: ShownEntry.of(p, day) for p in picks},
     )
     archived = tmp_path / "daily-picks-2026-11-21.md"
     archived.write_text(render_markdown(Digest("C1", date(2026, 11, 21), picks)), encoding="utf-8")
@@ -255,7 +246,7 @@ def test_a_long_digest_costs_a_few_redis_commands_not_a_few_per_pick(
     before = redis_client.info("stats")["total_commands_processed"]
     report = import_history([digest], store, "C1")
     after = redis_client.info("stats")["total_commands_processed"]
-    assert report.unique == 300 and store.seen_count("C1") == 300
+    assert report.unique == 300 and store.seen.count("C1") == 300
     # Lock, three batched reads, one MULTI/EXEC of four writes, unlock (+ INFO): 14 today; a per-pick
     # command would be 300 more.
     assert after - before <= 20
@@ -271,7 +262,7 @@ def test_a_folder_of_txt_digests_imports_as_each_file_does_when_named(store: Sto
     assert report.lines()[-1] == (
         "Total: 3 files read, 30 picks, 25 unique postings, 0 already known, 25 newly marked seen."
     )
-    assert store.seen_count("C1") == 25
+    assert store.seen.count("C1") == 25
 
 
 def test_a_mixed_folder_names_each_file_it_skipped_and_why(store: Store, tmp_path: Path) -> None:

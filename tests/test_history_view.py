@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.history_import import import_history
 from bot.history_view import posting_history_text, recent_digests_text
 from bot.store import Store
+from bot.store.records import DigestRecord, ShownEntry
 from scoring.feedback import Vote
 from scoring.model import ScoredPosting
 from scrapers.model import Posting
@@ -18,22 +19,12 @@ HISTORY = Path(__file__).parent / "data" / "history"
 
 def deliver(store: Store, day: str, picks: list[ScoredPosting], *, daily: bool = True) -> None:
     """What a delivery records (bot.pipeline.remember)."""
-    store.commit_delivery(
+    on = date.fromisoformat(day)
+    store.digests.commit(
         "C1",
-        day,
-        {"date": day, "daily": daily, "kind": "daily" if daily else "refresh", "picks": [p.to_dict() for p in picks]},
+        DigestRecord(date=on, daily=daily, kind="daily" if daily else "refresh", picks=picks),
         seen=[p.posting.key for p in picks],
-        shown={
-            p.posting.key: {
-                "date": day,
-                "score": p.score,
-                "reason": p.reason,
-                "title": p.posting.title,
-                "company": p.posting.company,
-                "url": p.posting.url,
-            }
-            for p in picks
-        },
+        shown={p.posting.key: ShownEntry.of(p, on) for p in picks},
     )
 
 
@@ -88,11 +79,11 @@ def test_with_no_digest_yet_history_says_how_to_get_one(store: Store) -> None:
 def test_a_postings_history_shows_each_day_with_score_reason_and_votes(store: Store) -> None:
     import_history([HISTORY / "quirks"], store, "C1")
     deliver(store, "2026-11-21", [ML])
-    store.record_vote(
+    store.votes.record(
         "alex",
         Vote(posting_key=ML.posting.key, user="U1", value=1, at=datetime(2026, 11, 21, 9, tzinfo=UTC).timestamp()),
     )
-    store.record_vote("alex", Vote(posting_key="linkedin:1", user="U1", value=-1))
+    store.votes.record("alex", Vote(posting_key="linkedin:1", user="U1", value=-1))
     text = posting_history_text(
         store, "C1", "alex", "https://www.linkedin.com/jobs/view/machine-learning-intern-4390001122?refId=x"
     )

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from scrapers.linkedin import parse_search_page
-from scrapers.locations import place_fields
+from scrapers.places import place_fields
 from tests.fake_sites import DATA, saved
 from tests.linkedin_pages import Job, search_page
 

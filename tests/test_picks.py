@@ -22,7 +22,8 @@ def test_the_best_come_first_with_at_most_n_per_company_and_none_below_the_minim
         scored("b1", "Beta", 80),
         scored("c1", "Gamma", 39),
     ]
-    picks = choose_picks(items, size=10, per_company=2, min_score=40)
+    # With enough others to fill the digest, the cap holds: a3 (85) waits behind b1 (80).
+    picks = choose_picks(items, size=3, per_company=2, min_score=40)
     assert [p.posting.key for p in picks] == ["a1", "a2", "b1"]
 
 
@@ -34,3 +35,26 @@ def test_a_dropped_posting_is_never_shown_whatever_its_score() -> None:
 def test_the_digest_size_is_a_ceiling() -> None:
     items = [scored(str(i), f"Company {i}", 90 - i) for i in range(30)]
     assert len(choose_picks(items, size=20, per_company=3, min_score=0)) == 20
+
+
+def test_three_employers_holding_most_good_postings_still_give_a_full_digest() -> None:
+    big = [
+        scored(f"{c}{i}", name, 95 - i)
+        for c, name in (("t", "TikTok"), ("b", "ByteDance"), ("s", "Stripe"))
+        for i in range(10)
+    ]
+    others = [scored(f"o{i}", f"Small {i}", 60 - i) for i in range(5)]
+    picks = choose_picks(big + others, size=20, per_company=3, min_score=40)
+    assert len(picks) == 20
+    keys = [p.posting.key for p in picks]
+    # The cap still decides who comes first: every other employer's posting makes the digest, then the
+    # best remaining postings of the three fill it, and the picks stay in score order.
+    assert all(f"o{i}" in keys for i in range(5))
+    assert [p.score for p in picks] == sorted((p.score for p in picks), reverse=True)
+    assert sum(1 for p in picks if p.posting.company == "TikTok") > 3
+
+
+def test_filling_the_digest_never_goes_below_the_minimum_score() -> None:
+    items = [scored(f"a{i}", "Acme", 90 - i) for i in range(6)] + [scored("low", "Beta", 30)]
+    picks = choose_picks(items, size=10, per_company=2, min_score=40)
+    assert [p.posting.key for p in picks] == [f"a{i}" for i in range(6)]

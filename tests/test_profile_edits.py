@@ -82,7 +82,7 @@ def test_doctor_says_when_slack_edits_override_the_file(
     store: Store,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    store.save_profile("me", {"skills": ["rust"]})
+    store.profiles.save("me", {"skills": ["rust"]})
     assert main(["doctor"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "Profile edited in Slack (skills) overrides [profile] in the config file" in out

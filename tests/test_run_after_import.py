@@ -43,7 +43,7 @@ destination = "C0HIST"
     assert "imported" in capsys.readouterr().out
 
     assert main(["run"]) == 0
-    day = store.status("C0HIST")["date"]
-    keys = [p["posting"]["key"] for p in store.digest("C0HIST", day)["picks"]]
+    day = store.runs.status("C0HIST").date.isoformat()
+    keys = [p.posting.key for p in store.digests.get("C0HIST", day).picks]
     assert keys and f"linkedin:{OLD_PICK}" not in keys
     assert sorted(keys) == ["linkedin:4400000002", "linkedin:4400000003"]

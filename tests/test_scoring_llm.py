@@ -100,9 +100,9 @@ async def test_the_request_asks_for_strict_structured_output(fake: FakeOpenAI) -
 
 async def test_a_second_run_sends_nothing_to_the_llm(fake: FakeOpenAI, store: Store) -> None:
     postings = [posting(i) for i in range(5)]
-    first = await score_postings(postings, PROFILE, fast(), llm=settings(fake), cache=store)
+    first = await score_postings(postings, PROFILE, fast(), llm=settings(fake), cache=store.scores)
     sent = len(fake.requests)
-    second = await score_postings(postings, PROFILE, fast(), llm=settings(fake), cache=store)
+    second = await score_postings(postings, PROFILE, fast(), llm=settings(fake), cache=store.scores)
 
     assert len(fake.requests) == sent, "cached postings are never sent again"
     assert second.usage.requests == 0 and second.usage.cached == 5 and second.usage.llm_scored == 0
@@ -111,7 +111,7 @@ async def test_a_second_run_sends_nothing_to_the_llm(fake: FakeOpenAI, store: St
     ]
     # A changed profile is a different person's scores: asked again.
     await score_postings(
-        postings, PROFILE.model_copy(update={"skills": ["go"]}), fast(), llm=settings(fake), cache=store
+        postings, PROFILE.model_copy(update={"skills": ["go"]}), fast(), llm=settings(fake), cache=store.scores
     )
     assert len(fake.requests) > sent
 
@@ -267,12 +267,17 @@ async def test_concurrent_requests_stay_within_the_limit() -> None:
 async def test_votes_appear_in_the_next_prompt_and_change_the_scores_cache_key(fake: FakeOpenAI, store: Store) -> None:
     postings = [posting(i) for i in range(4)]
     await score_postings(
-        postings, PROFILE, fast(), llm=settings(fake), cache=store, feedback_version=store.feedback_version("alex")
+        postings,
+        PROFILE,
+        fast(),
+        llm=settings(fake),
+        cache=store.scores,
+        feedback_version=store.votes.feedback_version("alex"),
     )
     before = len(fake.requests)
     assert "Liked (👍)" not in fake.systems()[0]
 
-    store.record_vote(
+    store.votes.record(
         "alex",
         Vote(
             posting_key="old:1",
@@ -283,7 +288,7 @@ async def test_votes_appear_in_the_next_prompt_and_change_the_scores_cache_key(f
             reason="recsys match",
         ),
     )
-    store.record_vote(
+    store.votes.record(
         "alex", Vote(posting_key="old:2", user="U1", value=-1, company="Ramp", title="Android Engineer Intern")
     )
     await score_postings(
@@ -291,9 +296,9 @@ async def test_votes_appear_in_the_next_prompt_and_change_the_scores_cache_key(f
         PROFILE,
         fast(),
         llm=settings(fake),
-        cache=store,
-        votes=store.votes("alex"),
-        feedback_version=store.feedback_version("alex"),
+        cache=store.scores,
+        votes=store.votes.all("alex"),
+        feedback_version=store.votes.feedback_version("alex"),
     )
 
     assert len(fake.requests) > before, "new votes mean new scores, not yesterday's cache"

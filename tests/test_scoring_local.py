@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+from scoring.config import ScoringConfig
 from scoring.feedback import Vote
 from scoring.local import LocalScorer
-from scoring.places import location_fit
+from scoring.location_fit import location_fit
+from scoring.model import ScoredPosting
 from scoring.profile import Profile
-from scoring.scorer import select_candidates
+from scoring.scorer import score_postings, select_candidates
 from scrapers.model import Posting
 
 ALEX = Profile(
@@ -40,8 +43,11 @@ def job(
     )  # type: ignore[arg-type]
 
 
-def score(posting: Posting, profile: Profile = ALEX, votes: list[Vote] | None = None):
-    return LocalScorer.build(profile, votes).score(posting)
+def score(posting: Posting, profile: Profile = ALEX, votes: list[Vote] | None = None) -> ScoredPosting:
+    if votes is None:
+        return LocalScorer.build(profile).score(posting)
+    # Votes move scores after the scorer, whichever scorer ran: through the whole scoring step.
+    return asyncio.run(score_postings([posting], profile, ScoringConfig(), votes=votes)).scored[0]
 
 
 def test_a_target_role_with_the_skills_in_a_preferred_city_is_an_apply_today_pick() -> None:
@@ -144,7 +150,7 @@ def test_votes_shift_similar_postings_up_and_down() -> None:
     liked, disliked = votes(1), votes(-1)
     neutral = score(android).score
     assert score(android, votes=liked).score > neutral > score(android, votes=disliked).score
-    assert "you 👍" in score(android, votes=liked).reason
+    assert "you 👍" in score(android, votes=liked).taste_line
 
 
 def test_the_prefilter_keeps_the_best_and_never_a_dropped_posting() -> None:
@@ -160,3 +166,43 @@ def test_the_prefilter_keeps_the_best_and_never_a_dropped_posting() -> None:
 def test_the_local_scorer_is_deterministic() -> None:
     posting = job("Backend Engineer Intern", "Java, Spring Boot, SQL on AWS.")
     assert score(posting).score == score(posting).score and score(posting).reason == score(posting).reason
+
+
+def test_abbreviations_and_near_synonyms_in_a_profile_score_like_the_words_spelt_out() -> None:
+    posting = job(
+        "Site Reliability Engineer Intern, Recommendation Infrastructure",
+        "Keep recommender systems up on Kubernetes and Amazon Web Services; machine learning pipelines in Python.",
+    )
+    spelt_out = ALEX.model_copy(
+        update={
+            "roles": ["site reliability engineer intern", "machine learning engineer intern"],
+            "skills": ["recommendation systems", "kubernetes", "aws", "machine learning"],
+        }
+    )
+    for roles, skills in (
+        (["SRE intern", "ML engineer intern"], ["recsys", "k8s", "AWS", "ML"]),
+        (
+            ["site-reliability engineer intern", "machine-learning engineer intern"],
+            ["recommender systems", "Kubernetes", "Amazon Web Services", "machine learning"],
+        ),
+    ):
+        written = ALEX.model_copy(update={"roles": roles, "skills": skills})
+        assert score(posting, written).score == score(posting, spelt_out).score, roles
+    swe = job("SWE Intern, Infra", "Python services on Kubernetes.")
+    long_form = ALEX.model_copy(update={"roles": ["software engineer intern, infrastructure"]})
+    assert score(swe, long_form).score == score(swe, ALEX.model_copy(update={"roles": ["swe intern, infra"]})).score
+
+
+def test_a_title_in_a_wanted_field_worded_differently_is_carried_by_its_skills() -> None:
+    # The same person, writing their roles as fields: issue 9 saw this posting score 32, under min_score.
+    fields = ALEX.model_copy(
+        update={"roles": ["ML infrastructure", "backend software engineer"], "skills": ["python", "pytorch", "cuda"]}
+    )
+    posting = job(
+        "Software Engineer Intern (AI Model Optimization)",
+        "Make large AI models fast: PyTorch, CUDA kernels and Python profiling tools.",
+    )
+    carried = score(posting, fields)
+    assert carried.score >= 60 and "ML/AI role like ML infrastructure" in carried.reason
+    assert score(job("Frontend Engineer Intern", "React, TypeScript and Python."), fields).score < 40
+    assert score(job("Marketing Intern", "Campaigns; some Python."), fields).score < 40

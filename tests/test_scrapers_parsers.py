@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from scrapers import ashby, greenhouse, indeed, lever, linkedin, simplify
 from scrapers.config import SearchSpec
-from scrapers.locations import split_location
+from scrapers.places import split_location
 from scrapers.registry import posting_key_from_url
 from tests.fake_sites import saved
 

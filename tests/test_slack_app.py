@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 
 import httpx
 import pytest
+from slack_bolt import App
 
 from bot.context import AppContext
 from bot.pipeline import RunOutcome
@@ -17,6 +20,9 @@ from bot.slack.app import build_app
 from bot.slack.delivery import SlackDelivery, slack_client
 from bot.slack.http import EVENTS_PATH, asgi_app
 from bot.store import Store
+from scoring.config import ScoringConfig
+from scoring.features import posting_features
+from scoring.scorer import score_postings
 from tests.fake_slack import (
     CHANNEL_ID,
     FakeSlack,
@@ -31,9 +37,9 @@ from tests.slack_fixtures import SECRET, digest, make_context, no_refresh, past_
 
 
 @contextmanager
-def served(app: object) -> Iterator[str]:
+def served(app: App) -> Iterator[str]:
     """The app under uvicorn on a loopback port of its own, as `jobpicks serve --http` runs it."""
-    with serve_asgi(asgi_app(app)) as base:
+    with serve_asgi(asgi_app(app, SECRET)) as base:
         yield base + EVENTS_PATH
 
 
@@ -105,8 +111,8 @@ def test_help_and_an_unknown_subcommand_answer_only_the_person_who_asked(slack: 
 
 def test_status_tells_the_last_run_per_source_and_llm_usage(slack: Slack, ctx: AppContext) -> None:
     assert "No run yet" in slack.command("status").json()["text"]
-    ctx.store.save_status(
-        ctx.destination,
+    # As an earlier jobpicks stored it: the counts beside the date, no cache or fallback counts yet.
+    old_status = json.dumps(
         {
             "finished_at": "2026-11-21T16:00:00+00:00",
             "date": "2026-11-21",
@@ -127,6 +133,7 @@ def test_status_tells_the_last_run_per_source_and_llm_usage(slack: Slack, ctx: A
             ],
         },
     )
+    ctx.store.r.set(f"{ctx.store.prefix}:status:{ctx.destination}", old_status)
     text = slack.command("status").json()["text"]
     assert "Last run: daily for 2026-11-21" in text
     assert "linkedin: 30 postings" in text and "indeed: failed: HTTP 429 &lt;too many&gt;" in text
@@ -185,6 +192,24 @@ def test_twenty_simultaneous_commands_are_all_acknowledged(slack: Slack) -> None
     assert all("`/jobpicks refresh`" in r.json()["text"] for r in replies)
 
 
+def test_while_redis_is_away_a_command_and_a_click_each_say_what_to_do(
+    fake_slack: FakeSlack, store_away: Store
+) -> None:
+    with served(build_app(make_context(fake_slack, store_away), refresh=no_refresh)) as url:
+        slack = Slack(url, fake_slack)
+        reply = slack.command("status")
+        assert reply.status_code == 200, "answered, not a 500 Slack would show as a failed command"
+        assert reply.json()["response_type"] == "ephemeral"
+        text = reply.json()["text"]
+        assert text.startswith("jobpicks could not do that: Redis stopped answering")
+        assert "check that the server is up" in text and "Traceback" not in text
+
+        assert slack.click("vote_up", "1700000000.000100").status_code == 200
+        (told,) = fake_slack.wait_until(lambda: [r for r in fake_slack.responses if r["hook"] == "click"])
+        assert told["text"].startswith("jobpicks could not do that: Redis stopped answering")
+        assert told["response_type"] == "ephemeral"
+
+
 # -- votes -------------------------------------------------------------------------------------------
 
 
@@ -195,9 +220,27 @@ def test_a_thumbs_up_click_is_recorded_and_shown_in_place(slack: Slack, fake_sla
     assert "👍 1" in message.visible_text and "@U0ALEX" in message.visible_text
     assert "Undo my vote" in message.visible_text
     assert "1. Machine Learning Engineer Intern" in message.visible_text, "the pick itself is unchanged"
-    (vote,) = ctx.store.votes("alex")
+    (vote,) = ctx.store.votes.all("alex")
     assert (vote.user, vote.value, vote.company, vote.digest) == ("U0ALEX", 1, "TikTok", "#job-picks:2026-11-21")
     assert vote.reason.startswith("Excellent AI and recommender systems role")
+
+
+async def test_a_thumbs_down_click_teaches_what_the_pick_was_and_tomorrow_says_so(
+    slack: Slack, fake_slack: FakeSlack, ctx: AppContext
+) -> None:
+    picks = past_picks()
+    for pick in picks:
+        pick.features = posting_features(pick.posting, ctx.config.profile.skills)
+    delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id, pace_seconds=0)
+    first, *_ = delivery(digest(picks)).pick_messages.values()
+    assert slack.click("vote_down", first).status_code == 200
+    fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
+    (vote,) = ctx.store.votes.all("alex")
+    assert vote.features == picks[0].features and "employer:tiktok" in vote.features
+
+    tomorrow = replace(picks[0].posting, key="linkedin:4400000777", url="https://www.linkedin.com/jobs/view/4400000777")
+    result = await score_postings([tomorrow], ctx.config.profile, ScoringConfig(), votes=ctx.store.votes.all("alex"))
+    assert result.scored[0].taste_line.startswith("↓ ") and "you 👎 1 TikTok pick" in result.scored[0].taste_line
 
 
 def test_a_second_click_of_the_same_button_changes_nothing(
@@ -206,11 +249,11 @@ def test_a_second_click_of_the_same_button_changes_nothing(
     first, *_ = post_digest(ctx)
     slack.click("vote_up", first)
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
-    version = ctx.store.feedback_version("alex")
+    version = ctx.store.votes.feedback_version("alex")
     slack.click("vote_up", first)
     slack.click("vote_down", first)  # a later click: by then the first repeat has been handled
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 2)
-    assert int(ctx.store.feedback_version("alex")) == int(version) + 1, "the repeat did not count"
+    assert int(ctx.store.votes.feedback_version("alex")) == int(version) + 1, "the repeat did not count"
     message = fake_slack.message(CHANNEL_ID, first)
     assert "👎 1" in message.visible_text and "👍 1" not in message.visible_text
 
@@ -221,7 +264,7 @@ def test_undo_withdraws_the_vote(slack: Slack, fake_slack: FakeSlack, ctx: AppCo
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
     slack.click("vote_undo", first)
     message = fake_slack.wait_until(lambda: (m := fake_slack.message(CHANNEL_ID, first)).updates == 2 and m)
-    assert ctx.store.votes("alex") == []
+    assert ctx.store.votes.all("alex") == []
     assert [b["text"]["text"] for b in message.buttons()] == ["👍", "👎"]
 
 
@@ -239,13 +282,13 @@ def test_a_thumbs_reaction_votes_once_and_removing_it_withdraws(
     _, second, _ = post_digest(ctx)
     assert slack.react("reaction_added", "+1::skin-tone-3", second, "Ev1").status_code == 200
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, second).updates == 1)
-    assert [(v.user, v.value) for v in ctx.store.votes("alex")] == [("U0ALEX", 1)]
+    assert [(v.user, v.value) for v in ctx.store.votes.all("alex")] == [("U0ALEX", 1)]
     # Slack redelivers an event it thinks was lost: it must count once.
     slack.react("reaction_added", "+1::skin-tone-3", second, "Ev1", extra={"X-Slack-Retry-Num": "1"})
     slack.react("reaction_added", "tada", second, "Ev2")
     slack.react("reaction_removed", "thumbsup", second, "Ev3")
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, second).updates == 2)
-    assert ctx.store.votes("alex") == []
+    assert ctx.store.votes.all("alex") == []
     assert "👍 1" not in fake_slack.message(CHANNEL_ID, second).visible_text
 
 
@@ -262,7 +305,7 @@ def test_removing_a_thumbs_up_leaves_a_later_thumbs_down_click(
     # Someone else's vote is a change: once it shows, the requests before it were handled.
     slack.click("vote_up", first, user="U0SAM")
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 3)
-    assert sorted((v.user, v.value) for v in ctx.store.votes("alex")) == [("U0ALEX", -1), ("U0SAM", 1)]
+    assert sorted((v.user, v.value) for v in ctx.store.votes.all("alex")) == [("U0ALEX", -1), ("U0SAM", 1)]
 
 
 # -- who may talk to the app --------------------------------------------------------------------------
@@ -290,7 +333,7 @@ def test_forged_tampered_and_stale_requests_are_refused_and_do_nothing(
     # A genuine click afterwards goes through; once it shows, nothing refused before it did anything.
     assert slack.click("vote_up", first).status_code == 200
     fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
-    assert [(v.user, v.value) for v in ctx.store.votes("alex")] == [("U0ALEX", 1)]
+    assert [(v.user, v.value) for v in ctx.store.votes.all("alex")] == [("U0ALEX", 1)]
     assert fake_slack.responses == [], "no refresh ran"
 
 

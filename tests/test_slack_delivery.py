@@ -30,8 +30,9 @@ def test_twenty_picks_arrive_as_an_overview_and_a_thread_in_rank_order(fake_slac
     assert delivered.messages == [top[0].ts, *(m.ts for m in thread)]
     assert delivered.pick_messages == {p.posting.key: m.ts for p, m in zip(picks, thread, strict=True)}
     # Reactions on a pick message find their posting.
-    info = store.message_info(CHANNEL_ID, thread[0].ts)
-    assert info["posting_key"] == picks[0].posting.key and info["digest"] == "#job-picks:2026-11-21"
+    info = store.messages.get(CHANNEL_ID, thread[0].ts)
+    assert info is not None
+    assert info.posting_key == picks[0].posting.key and info.digest == "#job-picks:2026-11-21"
     assert all(not c.args.get("unfurl_links") for c in fake_slack.calls_of("chat.postMessage"))
 
 
@@ -71,8 +72,8 @@ def test_when_slack_refuses_part_way_the_error_says_which_picks_went_out(fake_sl
     fake_slack.fail("chat.postMessage", "not_in_channel", after=2)
     with pytest.raises(SlackDeliveryError) as err:
         _delivery(fake_slack, store)(digest(picks))
-    delivered = err.value.delivered  # type: ignore[attr-defined]
-    assert not delivered.complete
+    delivered = err.value.delivered
+    assert delivered is not None and not delivered.complete
     assert list(delivered.pick_messages) == [picks[0].posting.key]
     assert "1 of 3 picks were posted" in str(err.value) and "/invite @jobpicks" in str(err.value)
 

@@ -146,7 +146,7 @@ def test_a_saved_edit_is_told_in_one_line_and_the_next_refresh_drops_an_avoided_
             "Profile saved: remote OK: no; keywords to avoid + AI Sales. The next run uses it."
         )
         assert told["replace_original"] is True and told["response_type"] == "ephemeral"
-        assert store.saved_profile("alex") == {"remote_ok": False, "avoid_keywords": ["AI Sales"]}
+        assert store.profiles.saved("alex") == {"remote_ok": False, "avoid_keywords": ["AI Sales"]}
 
         assert said(editor.command("refresh")).startswith("Looking for new picks…")
         (done,) = fake_slack.wait_until(lambda: [r for r in fake_slack.responses if r["hook"] == "cmd"], 30)
@@ -170,7 +170,7 @@ def test_the_editor_opens_with_the_profile_as_edited(editor: Editor, ctx: AppCon
     view = editor.open_editor()
     assert view.input("skills")["initial_value"] == "pytorch\nrust\nsql"
     assert view.input("locations")["initial_value"] == "Seattle, WA\nBoston, MA"
-    assert ctx.store.saved_profile("alex") == {
+    assert ctx.store.profiles.saved("alex") == {
         "skills": ["pytorch", "rust", "sql"],
         "locations": ["Seattle, WA", "Boston, MA"],
     }
@@ -187,12 +187,30 @@ def test_a_bad_maximum_age_keeps_the_modal_open_naming_the_field_and_saves_nothi
         "response_action": "errors",
         "errors": {"max_age_days": "Enter a whole number from 1 to 365."},
     }
-    assert ctx.store.saved_profile("alex") is None, "not even the valid skills"
+    assert ctx.store.profiles.saved("alex") is None, "not even the valid skills"
     # Corrected, the same modal saves; its reply is the only one: the refused submit told nobody anything.
     assert editor.save(view, {"max_age_days": "30"}).content == b""
     (told,) = editor.told()
     assert told["text"].startswith("Profile saved: maximum posting age 14 → 30 days.")
-    assert ctx.store.saved_profile("alex") == {"max_age_days": 30}
+    assert ctx.store.profiles.saved("alex") == {"max_age_days": 30}
+
+
+def test_when_redis_goes_away_save_keeps_the_form_open_saying_what_to_do(
+    editor: Editor, ctx: AppContext, store: Store, store_away: Store
+) -> None:
+    view = editor.open_editor()
+    ctx.store = store_away
+    refused = editor.save(view, {"skills": "rust"})
+    assert refused.status_code == 200
+    assert refused.json()["response_action"] == "errors", "the form stays open with what was typed"
+    assert refused.json()["errors"]["summary"].startswith("jobpicks could not do that: Redis stopped answering")
+    assert store.profiles.saved("alex") is None
+
+    # Opening the editor again while Redis is still away says so to the person who clicked.
+    body = block_action_body(EDIT_PROFILE, "", CHANNEL_ID, PROFILE_MESSAGE_TS, editor.fake.response_url("profile"))
+    assert editor.send(body).status_code == 200
+    (told,) = editor.told()
+    assert told["text"].startswith("jobpicks could not do that: Redis stopped answering")
 
 
 def test_a_forged_or_tampered_submission_is_refused_and_saves_nothing(editor: Editor, ctx: AppContext) -> None:
@@ -200,9 +218,9 @@ def test_a_forged_or_tampered_submission_is_refused_and_saves_nothing(editor: Ed
     forged = editor.save(view, {"avoid_companies": "Stripe"}, secret="not-the-secret")
     tampered = editor.save(view, {"skills": "rust"}, tamper=lambda body: body.replace("rust", "cobol"))
     assert [forged.status_code, tampered.status_code] == [401, 401]
-    assert ctx.store.saved_profile("alex") is None
+    assert ctx.store.profiles.saved("alex") is None
     assert editor.save(view, {"skills": "rust"}).status_code == 200
-    assert ctx.store.saved_profile("alex") == {"skills": ["rust"]}
+    assert ctx.store.profiles.saved("alex") == {"skills": ["rust"]}
 
 
 def test_after_the_profile_messages_response_url_stopped_working_the_change_comes_by_dm(
@@ -216,7 +234,7 @@ def test_after_the_profile_messages_response_url_stopped_working_the_change_come
     assert editor.save(view, {"avoid_companies": "Acme <Corp>"}).content == b""
     (dm,) = fake_slack.wait_until(lambda: fake_slack.messages("D0ALEX"))
     assert dm.visible_text == "Profile saved: companies to avoid + Acme <Corp>. The next run uses it."
-    assert ctx.store.saved_profile("alex") == {"avoid_companies": ["Acme <Corp>"]}
+    assert ctx.store.profiles.saved("alex") == {"avoid_companies": ["Acme <Corp>"]}
 
 
 # -- back to the file ---------------------------------------------------------------------------------
@@ -227,7 +245,7 @@ def test_reset_by_command_or_button_restores_the_files_profile(editor: Editor, c
     reset = editor.command("profile reset").json()["text"]
     assert reset.startswith("Reset: runs use `[profile]` from the config file again.")
     assert "*Skills:* pytorch" in reset
-    assert ctx.store.saved_profile("alex") is None
+    assert ctx.store.profiles.saved("alex") is None
     assert "Profile edited in Slack" not in said(editor.command("status"))
     assert editor.command("profile reset").json()["text"].startswith("Nothing to reset")
 
@@ -238,14 +256,14 @@ def test_reset_by_command_or_button_restores_the_files_profile(editor: Editor, c
     (told,) = editor.fake.wait_until(lambda: [r for r in editor.fake.responses if r["hook"] == "reset"])
     assert told["text"].startswith("Reset:") and told["replace_original"] is True
     assert "*Skills:* pytorch" in told["text"]
-    assert ctx.store.saved_profile("alex") is None
+    assert ctx.store.profiles.saved("alex") is None
 
 
 def test_editing_back_to_the_files_values_leaves_nothing_overriding_it(editor: Editor, ctx: AppContext) -> None:
     editor.save(editor.open_editor(), {"skills": "rust"})
     editor.save(editor.open_editor(), {"skills": "pytorch"})
     assert editor.told(2)[-1]["text"].startswith("Profile saved: skills + pytorch − rust.")
-    assert ctx.store.saved_profile("alex") is None
+    assert ctx.store.profiles.saved("alex") is None
 
 
 # -- what runs score against ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.schedule import MorningScheduler, last_daily_date, next_run
 from bot.store import Store
+from bot.store.records import DigestRecord
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -47,8 +48,8 @@ def test_daylight_saving_keeps_the_wall_clock_time() -> None:
 
 
 def test_last_daily_date_ignores_refreshes(store: Store) -> None:
-    store.commit_delivery("C1", "2026-11-20", {"daily": True}, seen=[], shown={})
-    store.commit_delivery("C1", "2026-11-21", {"daily": False}, seen=[], shown={})
+    store.digests.commit("C1", DigestRecord(date=date(2026, 11, 20), daily=True), seen=[], shown={})
+    store.digests.commit("C1", DigestRecord(date=date(2026, 11, 21), daily=False), seen=[], shown={})
     assert last_daily_date(store, "C1") == date(2026, 11, 20)
 
 
@@ -59,7 +60,7 @@ def test_the_scheduler_runs_a_missed_morning_once_and_not_again_that_day(store: 
 
     def run() -> None:
         runs.append(clock[0])
-        store.commit_delivery("C1", clock[0].date().isoformat(), {"daily": True}, seen=[], shown={})
+        store.digests.commit("C1", DigestRecord(date=clock[0].date(), daily=True), seen=[], shown={})
         ran.set()
 
     scheduler = MorningScheduler(
@@ -92,7 +93,7 @@ def test_a_failed_morning_run_is_tried_again(store: Store) -> None:
         attempts.append(1)
         if len(attempts) == 1:
             raise RuntimeError("LinkedIn failed: 429")
-        store.commit_delivery("C1", "2026-11-21", {"daily": True}, seen=[], shown={})
+        store.digests.commit("C1", DigestRecord(date=date(2026, 11, 21), daily=True), seen=[], shown={})
         done.set()
 
     scheduler = MorningScheduler(

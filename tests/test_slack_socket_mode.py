@@ -41,7 +41,7 @@ def test_commands_and_reactions_arrive_over_socket_mode(fake_slack: FakeSlack, s
             {"envelope_id": "env-2", "type": "events_api", "accepts_response_payload": False, "payload": event}
         )
         fake_slack.wait_until(lambda: fake_slack.message(CHANNEL_ID, first).updates == 1)
-        assert [(v.user, v.value) for v in store.votes("alex")] == [("U0ALEX", -1)]
+        assert [(v.user, v.value) for v in store.votes.all("alex")] == [("U0ALEX", -1)]
         assert any(a.get("envelope_id") == "env-2" for a in fake_slack.socket_acks)
     finally:
         handler.close()

@@ -21,7 +21,8 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.errors import ConfigError, SlackDeliveryError
 from bot.schedule import MorningScheduler, last_daily_date
-from bot.slack.delivery import explain_slack_error, slack_client
+from bot.slack.delivery import SlackDelivery, explain_slack_error, slack_client
+from bot.slack.failures import tell_the_person
 from bot.slack.listeners import register_listeners
 from bot.slack.runs import RunGuard
 from bot.slack.services import KEY, Services
@@ -33,12 +34,13 @@ log = logging.getLogger("jobpicks.slack")
 
 
 def pipeline_run(ctx: AppContext, kind: str) -> Callable[[], RunOutcome]:
-    """The real pipeline for one kind of run, to call from a background thread."""
+    """The real pipeline for one kind of run, delivering to Slack, to call from a background thread."""
 
     def run() -> RunOutcome:
         from bot.pipeline import run_pipeline
 
-        return asyncio.run(run_pipeline(ctx, kind=kind))
+        delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
+        return asyncio.run(run_pipeline(ctx, delivery, kind=kind))
 
     return run
 
@@ -76,11 +78,7 @@ def build_app(
         context[KEY] = provided
         next()
 
-    @app.error
-    def report(error: Exception, logger: logging.Logger) -> None:
-        # One line per failure in the server log; Slack itself was already acknowledged.
-        logger.error("listener failed: %s: %s", type(error).__name__, error)
-
+    app.error(tell_the_person)
     register_listeners(app)
     return app
 
@@ -121,7 +119,13 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
             from bot.slack.http import EVENTS_PATH, asgi_app
 
             log.info("serving Slack's requests at http://0.0.0.0:%d%s", port, EVENTS_PATH)
-            uvicorn.run(asgi_app(app), host="0.0.0.0", port=port, log_level="info", proxy_headers=True)
+            uvicorn.run(
+                asgi_app(app, settings.slack_signing_secret or ""),
+                host="0.0.0.0",
+                port=port,
+                log_level="info",
+                proxy_headers=True,
+            )
     finally:
         scheduler.stop()
 

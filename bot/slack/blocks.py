@@ -11,53 +11,23 @@ Everything here is pure: Digest in, message dicts out. Posting text is escaped a
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.digest import Digest
 from bot.slack import limits
 from bot.slack.limits import escape, fit, link
+from bot.store.records import PickView
+from scoring.bands import band_of
 from scoring.model import ScoredPosting
 from scrapers import registry
-
-# Companies that only repost other employers' jobs; scrapers set `via` when they can tell, and
-# these names catch the rest (LinkedIn shows them as the "company" of the card).
-AGGREGATORS = ("Lensa", "Jobs via Dice", "myGwork", "Jobright.ai", "Talentify.io", "Jobot", "Dice")
+from scrapers.employers import aggregator_of
 
 VOTE_UP, VOTE_DOWN, VOTE_UNDO = "vote_up", "vote_down", "vote_undo"
 VOTE_BLOCK = "votes"
 INDEX_LINES_PER_SECTION = 10
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-
-
-@dataclass(slots=True)
-class PickView:
-    """What a pick message shows, frozen at delivery so a later vote re-renders the same message."""
-
-    key: str
-    rank: int
-    title: str
-    url: str
-    company: str
-    location: str
-    score: int
-    reason: str
-    summary: str
-    sources: list[str]
-    via: str | None = None
-    age: str = ""
-    scorer: str = "local"
-    capped: str | None = None
-    digest: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PickView:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass(slots=True)
@@ -124,6 +94,8 @@ def pick_view(scored: ScoredPosting, rank: int, digest_id: str, now: datetime) -
         scorer=scored.scorer,
         capped=scored.capped,
         digest=digest_id,
+        moved=scored.taste_line,
+        features=list(scored.features),
     )
 
 
@@ -166,14 +138,8 @@ def nothing_new_text(digest: Digest) -> str:
 
 
 def score_band(score: int) -> str:
-    """A colour a person reads before the number: green for strong matches down to white for weak."""
-    if score >= 80:
-        return "🟢"
-    if score >= 60:
-        return "🟡"
-    if score >= 40:
-        return "🟠"
-    return "⚪"
+    """A colour a person reads before the number, from the scorer's own bands."""
+    return band_of(score).emoji
 
 
 def age_text(days: float | None) -> str:
@@ -187,15 +153,6 @@ def age_text(days: float | None) -> str:
     return f"posted {whole} days ago"
 
 
-def aggregator_of(company: str) -> str | None:
-    """The aggregator's name when the 'company' of a posting is one, e.g. 'Jobs via Dice'."""
-    lowered = company.strip().casefold()
-    for name in AGGREGATORS:
-        if lowered == name.casefold():
-            return name
-    return None
-
-
 def _about(view: PickView) -> list[dict]:
     parts = [" + ".join(registry.label(s) for s in view.sources)]
     if view.age:
@@ -206,6 +163,8 @@ def _about(view: PickView) -> list[dict]:
         parts.append("estimated without the LLM")
     if view.capped:
         parts.append(f"capped: {view.capped}")
+    if view.moved:
+        parts.append(view.moved)
     return [{"type": "mrkdwn", "text": fit(" · ".join(parts), limits.TEXT_OBJECT)}]
 
 

@@ -19,16 +19,9 @@ from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetr
 from bot.config import Settings
 from bot.digest import Delivered, Digest
 from bot.errors import ConfigError, SlackDeliveryError
-from bot.slack.blocks import OutgoingMessage, PickView, digest_plan
+from bot.slack.blocks import OutgoingMessage, digest_plan
 from bot.store import Store
-
-
-class DeliveryInterrupted(SlackDeliveryError):
-    """Slack refused a message part-way; `delivered` says which messages and picks did go out."""
-
-    def __init__(self, message: str, hint: str, delivered: Delivered) -> None:
-        super().__init__(message, hint)
-        self.delivered = delivered
+from bot.store.records import PickMessage
 
 
 def slack_client(settings: Settings, *, rate_limit_retries: int = 5) -> WebClient:
@@ -115,7 +108,7 @@ class SlackDelivery:
             if message.posting_key and message.view is not None:
                 delivered.pick_messages[message.posting_key] = ts
                 # Mapped as each pick goes out, so reactions work even if a later message fails.
-                self.store.map_messages(delivered.channel, {ts: self._message_info(message.view)})
+                self.store.messages.remember(delivered.channel, {ts: PickMessage.of(message.view, self.profile_id)})
         return delivered
 
     def _post(self, message: OutgoingMessage, delivered: Delivered, thread_ts: str | None, digest: Digest) -> str:
@@ -154,20 +147,8 @@ class SlackDelivery:
             self._allowance = 1.0
         self._allowance -= 1
 
-    def _interrupted(self, text: str, hint: str, delivered: Delivered, total: int) -> DeliveryInterrupted:
+    def _interrupted(self, text: str, hint: str, delivered: Delivered, total: int) -> SlackDeliveryError:
         delivered.complete = False
         if delivered.messages:
             text = f"{text}; {len(delivered.pick_messages)} of {total} picks were posted before it"
-        return DeliveryInterrupted(text, hint, delivered)
-
-    def _message_info(self, view: PickView) -> dict:
-        """What a reaction or click on this message needs: the posting, its digest, and how to redraw it."""
-        return {
-            "posting_key": view.key,
-            "title": view.title,
-            "company": view.company,
-            "reason": view.reason,
-            "digest": view.digest,
-            "profile": self.profile_id,
-            "view": view.to_dict(),
-        }
+        return SlackDeliveryError(text, hint, delivered=delivered)

@@ -1,10 +1,10 @@
 """Slack's size limits, and text made safe to show within them.
 
 Figures are from Slack's Block Kit reference (docs.slack.dev/reference/block-kit): blocks per message
-(blocks), section text (blocks/section-block), header text (blocks/header-block), button text and value
-(block-elements/button-element), context elements (blocks/context-block), action_id and block_id
-(every block and element page). Escaping follows docs.slack.dev/messaging/formatting-message-text
-("Escaping text"): only `&`, `<` and `>` are control characters in mrkdwn.
+(blocks), section text (blocks/section-block), header text (blocks/header-block), button value
+(block-elements/button-element), context elements (blocks/context-block). Escaping follows
+docs.slack.dev/messaging/formatting-message-text ("Escaping text"): only `&`, `<` and `>` are
+control characters in mrkdwn.
 """
 
 from __future__ import annotations
@@ -15,11 +15,8 @@ MAX_BLOCKS = 50
 SECTION_TEXT = 3000
 TEXT_OBJECT = 3000
 HEADER_TEXT = 150
-BUTTON_TEXT = 75
 BUTTON_VALUE = 2000
-ID = 255  # action_id and block_id
 CONTEXT_ELEMENTS = 10
-ACTIONS_ELEMENTS = 25
 # chat.postMessage truncates `text` after 40,000 characters; a notification needs far less.
 FALLBACK_TEXT = 3000
 

@@ -25,13 +25,13 @@ class SaveResult:
 
 def current_profile(ctx: AppContext) -> tuple[Profile, dict | None]:
     """The profile runs use now, and the Slack edits in it (None: the file's profile as it is)."""
-    saved = ctx.store.saved_profile(ctx.profile_id)
+    saved = ctx.store.profiles.saved(ctx.profile_id)
     return effective_profile(ctx.config.profile, saved), saved
 
 
 def profile_reply(ctx: AppContext, notice: str | None = None) -> dict:
     profile, saved = current_profile(ctx)
-    return replies.profile_message(profile, ctx.store.votes(ctx.profile_id), _config_path(ctx), saved, notice)
+    return replies.profile_message(profile, ctx.store.votes.all(ctx.profile_id), _config_path(ctx), saved, notice)
 
 
 def save_submission(ctx: AppContext, values: dict[str, dict[str, Any]]) -> SaveResult:
@@ -43,10 +43,10 @@ def save_submission(ctx: AppContext, values: dict[str, dict[str, Any]]) -> SaveR
         return SaveResult(modal_errors(exc.errors))
     keep = overrides(ctx.config.profile, after)
     if keep:
-        ctx.store.save_profile(ctx.profile_id, keep)
+        ctx.store.profiles.save(ctx.profile_id, keep)
     else:
         # Edited back to what the file says: nothing overrides it any more.
-        ctx.store.drop_profile(ctx.profile_id)
+        ctx.store.profiles.drop(ctx.profile_id)
     changed = describe_changes(before, after)
     summary = (
         "Profile unchanged." if changed == "nothing changed" else f"Profile saved: {changed}. The next run uses it."
@@ -56,7 +56,7 @@ def save_submission(ctx: AppContext, values: dict[str, dict[str, Any]]) -> SaveR
 
 def reset_profile(ctx: AppContext) -> dict:
     """Drop the Slack edits; the reply shows the file's profile and says what happened."""
-    dropped = ctx.store.drop_profile(ctx.profile_id)
+    dropped = ctx.store.profiles.drop(ctx.profile_id)
     notice = (
         "Reset: runs use `[profile]` from the config file again."
         if dropped

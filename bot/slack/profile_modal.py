@@ -30,11 +30,9 @@ FLAGS = "flags"  # block_id of the checkboxes holding every yes/no field
 
 MODAL_TITLE = 24
 MODAL_BLOCKS = 100
-CALLBACK_ID = 255
 PRIVATE_METADATA = 3000
 INPUT_TEXT = 3000
 LABEL = 2000
-PLACEHOLDER = 150
 CHECKBOX_OPTIONS = 10
 
 # Places carry commas ("Seattle, WA"), so only a new line or ";" separates them.

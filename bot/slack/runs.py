@@ -28,7 +28,7 @@ class RunGuard:
         if not self._lock.acquire(blocking=False):
             return False
         try:
-            if self.store.run_in_progress(self.destination):
+            if self.store.runs.in_progress(self.destination):
                 self._lock.release()
                 return False
         except Exception:

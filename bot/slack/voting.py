@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
-from bot.slack.blocks import PickView, pick_blocks, pick_text
+from bot.slack.blocks import pick_blocks, pick_text
 from bot.store import Store
+from bot.store.records import PickMessage
 from scoring.feedback import Vote
 
 # Slack names the thumbs by their aliases; a skin tone arrives as "+1::skin-tone-3".
@@ -33,25 +34,26 @@ def cast_vote(
     store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
 ) -> VoteResult:
     """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0)."""
-    info = store.message_info(channel, ts)
-    if info is None:
+    message = store.messages.get(channel, ts)
+    if message is None:
         return VoteResult(known=False, changed=False)
-    key = info["posting_key"]
     if value == 0:
-        changed = store.remove_vote(profile, key, user)
+        changed = store.votes.remove(profile, message.posting_key, user)
     else:
+        view = message.view
         vote = Vote(
-            posting_key=key,
+            posting_key=message.posting_key,
             user=user,
             value=value,
-            title=info.get("title", ""),
-            company=info.get("company", ""),
-            reason=info.get("reason", ""),
-            digest=info.get("digest", ""),
+            title=view.title,
+            company=view.company,
+            reason=view.reason,
+            digest=message.digest,
+            features=list(view.features),
         )
-        changed = store.record_vote(profile, vote)
+        changed = store.votes.record(profile, vote)
     if changed:
-        redraw_pick(store, client, profile, channel, ts, info)
+        redraw_pick(store, client, profile, channel, ts, message)
     return VoteResult(known=True, changed=changed)
 
 
@@ -59,15 +61,15 @@ def withdraw_reaction(
     store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
 ) -> VoteResult:
     """Removing a 👍 withdraws a 👍 vote; it leaves a 👎 the person clicked since untouched."""
-    info = store.message_info(channel, ts)
-    if info is None:
+    message = store.messages.get(channel, ts)
+    if message is None:
         return VoteResult(known=False, changed=False)
-    if store.vote_of(profile, info["posting_key"], user) != value:
+    if store.votes.value_of(profile, message.posting_key, user) != value:
         return VoteResult(known=True, changed=False)
     return cast_vote(store, client, profile, channel, ts, user, 0)
 
 
-def redraw_pick(store: Store, client: WebClient, profile: str, channel: str, ts: str, info: dict) -> None:
-    view = PickView.from_dict(info["view"])
-    votes = {v.user: v.value for v in store.votes_on(profile, info["posting_key"])}
+def redraw_pick(store: Store, client: WebClient, profile: str, channel: str, ts: str, message: PickMessage) -> None:
+    votes = {v.user: v.value for v in store.votes.on(profile, message.posting_key)}
+    view = message.view
     client.chat_update(channel=channel, ts=ts, text=pick_text(view), blocks=pick_blocks(view, votes))

@@ -8,6 +8,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack.blocks import VOTE_DOWN, VOTE_UP
+from bot.slack.failures import telling
 from bot.slack.services import services
 from bot.slack.voting import cast_vote
 
@@ -23,13 +24,14 @@ def vote_clicked(
     channel, ts = container.get("channel_id"), container.get("message_ts")
     if not channel or not ts:
         return
-    result = cast_vote(
-        s.ctx.store, client, s.ctx.profile_id, channel, ts, body["user"]["id"], VALUES.get(action["action_id"], 0)
-    )
-    if not result.known:
-        respond(
-            text="This pick is too old for votes to be recorded; newer picks take votes as usual.",
-            response_type="ephemeral",
-            replace_original=False,
+    with telling(respond, logger):
+        result = cast_vote(
+            s.ctx.store, client, s.ctx.profile_id, channel, ts, body["user"]["id"], VALUES.get(action["action_id"], 0)
         )
-    logger.debug("vote %s by %s on %s: changed=%s", action["action_id"], body["user"]["id"], ts, result.changed)
+        if not result.known:
+            respond(
+                text="This pick is too old for votes to be recorded; newer picks take votes as usual.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
+        logger.debug("vote %s by %s on %s: changed=%s", action["action_id"], body["user"]["id"], ts, result.changed)

@@ -22,7 +22,7 @@ def _relevant(event: dict, body: dict, context: BoltContext) -> tuple[str, str, 
     if not value or item.get("type") != "message" or not event.get("user"):
         return None
     event_id = body.get("event_id") or f"{item.get('channel')}:{item.get('ts')}:{event.get('event_ts')}"
-    if not services(context).ctx.store.first_delivery(f"{event['type']}:{event_id}"):
+    if not services(context).ctx.store.events.first_delivery(f"{event['type']}:{event_id}"):
         return None
     return item["channel"], item["ts"], value
 

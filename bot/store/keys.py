@@ -1,0 +1,75 @@
+"""Every Redis key jobpicks uses: the one place that knows their names.
+
+All keys sit under the configured prefix (default ``jobpicks``); names and formats are kept as they
+are, so what an earlier version stored keeps working.
+
+- ``seen:<dest>``            sorted set: posting key -> unix time its "seen" mark expires
+- ``scores:<profile>:<fb>``  hash: posting key -> cached score JSON for a profile+feedback version
+- ``votes:<profile>``        hash: "<posting key>|<user>" -> vote JSON
+- ``fbver:<profile>``        counter bumped whenever a vote changes
+- ``event:<id>``             marker so a redelivered Slack event counts once
+- ``digest:<dest>:<date>``   JSON of the digest delivered that day (picks in order, message ts)
+- ``digests:<dest>``         sorted set of delivered dates (score = delivery time)
+- ``shown:<dest>``           hash: posting key -> JSON list of when it was shown, score, reason
+- ``msg:<channel>:<ts>``     posting key and digest of a pick message (reactions vote on it)
+- ``lock:<dest>``            held while a run for that destination is under way
+- ``status:<dest>``          JSON of the last run (per-source counts, errors, LLM usage)
+- ``imported:<dest>``        hash: date -> JSON of the picks imported from past digests of that day
+- ``profile:<name>``         JSON of the profile fields edited in Slack; they override the file's
+                             ``[profile]`` until dropped (``/jobpicks profile reset``)
+"""
+
+from __future__ import annotations
+
+
+class Keys:
+    """The full name of each key, under one prefix (several bots can share one server)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def _name(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    def seen(self, dest: str) -> str:
+        return self._name("seen", dest)
+
+    def scores(self, profile_version: str, feedback_version: str) -> str:
+        return self._name("scores", profile_version, feedback_version)
+
+    def votes(self, profile: str) -> str:
+        return self._name("votes", profile)
+
+    def vote_field(self, posting_key: str, user: str) -> str:
+        """The field of one person's vote on one posting in ``votes:<profile>``."""
+        return f"{posting_key}|{user}"
+
+    def feedback_version(self, profile: str) -> str:
+        return self._name("fbver", profile)
+
+    def event(self, event_id: str) -> str:
+        return self._name("event", event_id)
+
+    def digest(self, dest: str, date: str) -> str:
+        return self._name("digest", dest, date)
+
+    def digests(self, dest: str) -> str:
+        return self._name("digests", dest)
+
+    def shown(self, dest: str) -> str:
+        return self._name("shown", dest)
+
+    def message(self, channel: str, ts: str) -> str:
+        return self._name("msg", channel, ts)
+
+    def lock(self, dest: str) -> str:
+        return self._name("lock", dest)
+
+    def status(self, dest: str) -> str:
+        return self._name("status", dest)
+
+    def imported(self, dest: str) -> str:
+        return self._name("imported", dest)
+
+    def profile(self, name: str) -> str:
+        return self._name("profile", name)
