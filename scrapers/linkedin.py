@@ -13,6 +13,7 @@ import asyncio
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -145,51 +146,47 @@ _PAGE_PASS = ", ".join(
 _CARD_PASS = ", ".join((_FULL_LINK, _TITLE, _COMPANY, _LOCATION, _TIME, _SALARY))
 _NESTED_CARDS = f"{_CARD} {_CARD}"
 _LOCATION_CLASS, _SALARY_CLASS = "job-search-card__location", "job-search-card__salary-info"
+# The parts told apart by their tag alone: the page pass only finds these tags as these parts.
+_TAG_PARTS = {"a": "link", "h3": "title", "h4": "company", "time": "time"}
 
 Parts = dict[str, LexborNode]
 
 
 def _cards_and_parts(tree: LexborHTMLParser) -> list[tuple[LexborNode, Parts]]:
     if tree.css_first(_NESTED_CARDS) is not None:
-        return [(card, _parts_of(card.css(_CARD_PASS), {})) for card in tree.css(_CARD)]
+        return _grouped(chain.from_iterable((card, *card.css(_CARD_PASS)) for card in tree.css(_CARD)))
+    return _grouped(tree.css(_PAGE_PASS))
+
+
+def _grouped(nodes: Iterable[LexborNode]) -> list[tuple[LexborNode, Parts]]:
+    """Cards and their parts from nodes in document order: a card, then its parts, then the next card.
+
+    A card keeps the first node of each part, as a lookup in the card would find it.
+    """
     found: list[tuple[LexborNode, Parts]] = []
-    nodes = tree.css(_PAGE_PASS)
-    start = 0
-    for i, node in enumerate(nodes):
-        if node.tag == "div":
-            if found:
-                _parts_of(nodes[start:i], found[-1][1])
-            found.append((node, {}))
-            start = i + 1
-    if found:
-        _parts_of(nodes[start:], found[-1][1])
-    return found
-
-
-def _parts_of(nodes: Iterable[LexborNode], parts: Parts) -> Parts:
-    """Each node as the part it is, where the card has none of that part yet."""
+    parts: Parts = {}
     for node in nodes:
         tag = node.tag
-        if tag == "a":
-            parts.setdefault("link", node)
-        elif tag == "h3":
-            parts.setdefault("title", node)
-        elif tag == "h4":
-            parts.setdefault("company", node)
-        elif tag == "time":
-            parts.setdefault("time", node)
-        else:
-            classes = (node.attrs.get("class") or "").split()
-            if _LOCATION_CLASS in classes:
-                parts.setdefault("location", node)
-            if _SALARY_CLASS in classes:
-                parts.setdefault("salary", node)
-    return parts
+        if tag == "div":
+            parts = {}
+            found.append((node, parts))
+            continue
+        name = _TAG_PARTS.get(tag or "")
+        if name is not None:
+            if name not in parts:
+                parts[name] = node
+            continue
+        classes = (node.attrs.get("class") or "").split()
+        if _LOCATION_CLASS in classes and "location" not in parts:
+            parts["location"] = node
+        if _SALARY_CLASS in classes and "salary" not in parts:
+            parts["salary"] = node
+    return found
 
 
 def parse_search_page(markup: str) -> Parsed:
     """Cards of one search page. A page with content but no cards is a layout change, not 'no jobs'."""
-    if not markup.strip():
+    if not markup or markup.isspace():
         return Parsed()
     tree = LexborHTMLParser(markup)
     cards = _cards_and_parts(tree)
@@ -222,11 +219,11 @@ def parse_search_page(markup: str) -> Parsed:
                 continue
         job_id = match.group(1)
         title = _text(parts.get("title")) or _text(card.css_first(_SR_TITLE))
-        if not title.strip():
+        if not title or title.isspace():
             no_title += 1
             continue
         company = _text(parts.get("company"))
-        if not company.strip():
+        if not company or company.isspace():
             no_company += 1
         location = _text(parts.get("location"))
         place = places.get(location)

@@ -89,7 +89,26 @@ def _fixer_chars() -> re.Pattern[str]:
 _MOJIBAKE_CHARS = _mojibake_chars()
 _FIXER_CHARS = _fixer_chars()
 # A line with none of these, already NFC, collapses to the same text whichever way it is cleaned.
-_SHORTCUT_BLOCKERS = re.compile(f"{_MOJIBAKE_CHARS.pattern}|{_FIXER_CHARS.pattern}|[&\u200b]")
+_SHORTCUT_BLOCKERS = re.compile(f"{_MOJIBAKE_CHARS.pattern}|{_FIXER_CHARS.pattern}|\u200b")
+
+
+# The longest stretch ftfy's badness pattern can match; it has no look-around and no anchor but '^'
+# (both checked in tests/test_normalize.py), so a match lies within this many characters of any
+# character of it.
+_BADNESS_WIDTH = 7
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    """ftfy's own `is_bad`, asked only about the few characters around each character mojibake needs.
+
+    Every match holds such a character, so it lies inside one of these windows; a window cut from the
+    middle may let '^' match where the whole text would not, which only sends the text to ftfy.
+    """
+    spots = [m.start() for m in _MOJIBAKE_CHARS.finditer(text)]
+    if len(spots) > 2:
+        return is_bad(text)
+    reach = _BADNESS_WIDTH - 1
+    return any(is_bad(text[max(0, i - reach) : i + reach + 1]) for i in spots)
 
 
 def _untouched_by_ftfy(text: str) -> bool:
@@ -100,7 +119,7 @@ def _untouched_by_ftfy(text: str) -> bool:
         not _FIXER_CHARS.search(text)
         and not ("&" in text and HTML_ENTITY_RE.search(text))
         and unicodedata.is_normalized("NFC", text)
-        and not (_MOJIBAKE_CHARS.search(text) and is_bad(text))
+        and not _looks_like_mojibake(text)
     )
 
 
@@ -124,7 +143,12 @@ def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
     value = str(value)
-    if not _SHORTCUT_BLOCKERS.search(value) and unicodedata.is_normalized("NFC", value):
+    if (
+        not _SHORTCUT_BLOCKERS.search(value)
+        # An entity holds no space, so collapsing spaces neither makes nor breaks one.
+        and not ("&" in value and HTML_ENTITY_RE.search(value))
+        and unicodedata.is_normalized("NFC", value)
+    ):
         # Nothing for ftfy to repair, however the spaces fall, and every space is one split() knows: the
         # collapsing below comes to the same, in a tenth of the time. (Where mojibake is possible, ftfy's
         # own check must see the text collapsed as ftfy would get it, so that case goes the long way.)
@@ -146,8 +170,9 @@ def canonical_url(url: str | None) -> str:
         return url
     if _only_tracking(parts.query):
         # Job sites' own links (a LinkedIn card's position, refId, trackingId) carry nothing else:
-        # the link is its path, without decoding and re-encoding parameters only to drop them.
-        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, "", ""))
+        # the link is its path, without decoding and re-encoding parameters only to drop them. (With a
+        # host, urlsplit's path is empty or starts with '/': urlunsplit would join them just so.)
+        return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query), ""))
 
@@ -157,18 +182,20 @@ def _is_tracking(key: str) -> bool:
     return key in _TRACKING_PARAMS or key.startswith(_TRACKING_PREFIXES)
 
 
-def _only_tracking(query: str) -> bool:
-    """True when every parameter of `query` is a tracking one (or there are none), read without decoding.
+# A query string made of tracking parameters only, matched as it is written: a key that would need
+# decoding ('%', '+') or is not ASCII does not match and is left to parse_qsl, so the answer is the same.
+_TRACKING_ONLY = re.compile(
+    "(?:&*(?:(?:{names})|(?:{prefixes})[^=&%+]*)(?:=[^&]*)?)*&*".format(
+        names="|".join(re.escape(name) for name in sorted(_TRACKING_PARAMS, key=len, reverse=True)),
+        prefixes="|".join(re.escape(prefix) for prefix in _TRACKING_PREFIXES),
+    ),
+    re.IGNORECASE,
+)
 
-    A key that would need decoding ('%', '+') is left to `parse_qsl`, so the answer is the same.
-    """
-    for pair in query.split("&"):
-        if not pair:
-            continue
-        key = pair.partition("=")[0]
-        if not key or "%" in key or "+" in key or not _is_tracking(key):
-            return False
-    return True
+
+def _only_tracking(query: str) -> bool:
+    """True when every parameter of `query` is a tracking one (or there are none)."""
+    return query.isascii() and _TRACKING_ONLY.fullmatch(query) is not None
 
 
 def from_epoch(value: object, *, millis: bool = False) -> datetime | None:

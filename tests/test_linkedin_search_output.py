@@ -61,6 +61,15 @@ SEARCH_PAGES: dict[str, Callable[[], str]] = {
     # Cards without the entity urn, one of them also without a job link.
     "no_urn": lambda: _without(_without(_tr(), "data-entity-urn=", 2), 'href="https://tr.linkedin.com/jobs/view'),
     "no_date": lambda: _without(_tr(), "datetime=", 4),
+    # A card inside a card: each reads the first of each part in its own subtree, the outer one
+    # included the inner one's.
+    "nested_cards": lambda: (
+        '<li><div class="base-search-card" data-entity-urn="urn:li:jobPosting:4400000099">'
+        '<h3 class="base-search-card__title">Outer Intern</h3>'
+        + saved("linkedin/search_jobdekho.html").split("<li>")[1]
+        + '<h4 class="base-search-card__subtitle">Outer Co</h4>'
+        '<span class="job-search-card__location">Paris, France</span></div></li>'
+    ),
 }
 
 

@@ -13,6 +13,7 @@ import ftfy
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
 from scrapers.normalize import (
+    _BADNESS_WIDTH,
     _FIXER_CHARS,
     _MOJIBAKE_CHARS,
     _TRACKING_PARAMS,
@@ -49,6 +50,29 @@ def test_every_mojibake_pattern_ftfy_knows_needs_a_character_the_shortcut_watche
     for branch in branches:
         positions = [chars for item in branch for chars in [_chars(item)] if chars is not None]
         assert any(all(_MOJIBAKE_CHARS.search(c) for c in chars) for chars in positions), branch
+
+
+def test_a_mojibake_match_is_never_longer_than_the_window_the_shortcut_checks() -> None:
+    parsed = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= _BADNESS_WIDTH
+
+    def codes(items: list) -> list:
+        """Every (opcode, anchor) in a parsed pattern, nested ones included."""
+        found = []
+        for op, arg in items:
+            found.append((op, arg if op is sre_constants.AT else None))
+            if op is sre_constants.BRANCH:
+                for branch in arg[1]:
+                    found += codes(list(branch))
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+                found += codes(list(arg[2]))
+            elif op is sre_constants.SUBPATTERN:
+                found += codes(list(arg[-1]))
+        return found
+
+    used = codes(list(parsed))
+    assert not any(op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) for op, _ in used)
+    assert {arg for op, arg in used if op is sre_constants.AT} <= {sre_constants.AT_BEGINNING}
 
 
 def _clean_samples() -> list[str]:
@@ -150,9 +174,12 @@ def _canonical_by_decoding_everything(url: str) -> str:
 
 def test_the_link_shortcut_gives_what_decoding_every_parameter_gives() -> None:
     rng = random.Random(7)
-    keys = ["position", "refId", "trackingId", "pageNum", "utm_source", "gh_jid", "team", "", "ref%69d", "a+b", "Trk"]
+    keys = [
+        *("position", "refId", "trackingId", "pageNum", "utm_source", "UTM_Campaign", "mc_cid", "utm_%41"),
+        *("gh_jid", "team", "", "ref%69d", "a+b", "Trk", "srcx", "posİtion", "\u212ak", "source"),
+    ]
     values = ["", "1", "x%2Fy", "a b", "="]
-    for _ in range(5000):
+    for _ in range(20000):
         pairs = [
             f"{rng.choice(keys)}={rng.choice(values)}" if rng.random() < 0.8 else rng.choice(keys)
             for _ in range(rng.randint(0, 4))
