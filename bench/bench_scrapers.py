@@ -4,6 +4,8 @@
    `html.parser` (what JobSpy uses) extracting the same fields from the same saved pages.
 2. Wall time of collecting a fixed set of pages from local fake sites against the ideal the
    configured delays and concurrency allow.
+3. Wall time of reading LinkedIn job pages for the best candidates: as many as the prefilter (60, as
+   runs did before) and as many as `[scoring] details` (30), one and three at once, against the ideal.
 
     .venv/bin/python bench/bench_scrapers.py
 """
@@ -11,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
 import sys
 import time
@@ -22,10 +25,13 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scrapers.collect import collect  # noqa: E402
+from scoring.config import ScoringConfig  # noqa: E402
+from scrapers.collect import collect, fetch_details  # noqa: E402
 from scrapers.config import SearchSpec, SourceConfig  # noqa: E402
 from scrapers.linkedin import SEARCH_PATH, parse_search_page  # noqa: E402
+from scrapers.model import Posting  # noqa: E402
 from tests.fake_sites import FakeSite, Reply, pages_by_start, saved  # noqa: E402
+from tests.linkedin_pages import Job, linkedin_routes  # noqa: E402
 
 PAGES = ["linkedin/search_tr_2026-09.html", "linkedin/search_jobdekho.html", "linkedin/search_il_2022.html"]
 SECONDS_PER_PARSER = 1.5
@@ -107,10 +113,10 @@ async def bench_collecting() -> None:
         hits = {"linkedin": len(linkedin_site.requests), "greenhouse": len(board_site.requests)}
         latency = _latency(linkedin_site)
     assert not result.errors, result.errors
-    # Per host, requests start at least `delay` apart on average (jitter keeps the mean), and at most
-    # `concurrency` are in flight; the hosts run side by side, so the slower host sets the ideal.
+    # Per host, at most `concurrency` requests are in flight, each slot starting its requests `delay`
+    # apart on average (jitter keeps the mean); the hosts run side by side, so the slower sets the ideal.
     ideal = max(
-        max((n - 1) * delay, math.ceil(n / c) * latency) + latency
+        _ideal(n, c, delay, latency)
         for n, c in ((hits["linkedin"], linkedin_concurrency), (hits["greenhouse"], board_concurrency))
     )
     print(
@@ -121,6 +127,44 @@ async def bench_collecting() -> None:
     print(f"  measured wall time: {wall:6.3f} s")
     print(f"  ideal for the delays and concurrency: {ideal:6.3f} s (one request ≈ {latency * 1000:.1f} ms)")
     print(f"  ratio measured / ideal: {wall / ideal:6.2f}x")
+
+
+async def bench_job_pages() -> None:
+    jobs = [Job(4700000000 + i, f"Intern {i}", f"Company {i}", "Seattle, WA", description="Python.") for i in range(60)]
+    delay, answer, details = 0.05, 0.02, ScoringConfig().details
+    routes = linkedin_routes(jobs)
+    job_pages = next(path for path in routes if path.endswith("/*"))
+    # A site takes a moment to answer; without it nothing would ever be in flight long enough to count.
+    slow = {**routes, job_pages: lambda seen: dataclasses.replace(routes[job_pages](seen), delay=answer)}
+    print(
+        f"\nReading job pages from a local fake LinkedIn answering in {answer * 1000:.0f} ms, delay {delay} s "
+        "(each slot waits that between its own requests):"
+    )
+    for pages, concurrency in ((60, 1), (details, 1), (details, 3)):
+        postings = [
+            Posting(key=f"linkedin:{job.id}", source="linkedin", url="", title=job.title, company=job.company)
+            for job in jobs[:pages]
+        ]
+        with FakeSite(slow) as site:
+            cfg = SourceConfig(base_url=site.url, delay=delay, concurrency=concurrency, max_seconds=60)
+            start = time.perf_counter()
+            await fetch_details(postings, {"linkedin": cfg})
+            wall = time.perf_counter() - start
+            latency = _latency(site) + answer
+            most = site.most_in_flight
+        assert all(p.description for p in postings)
+        ideal = _ideal(pages, concurrency, delay, latency)
+        print(
+            f"  {pages:>2} pages, concurrency {concurrency}: measured {wall:6.3f} s, ideal {ideal:6.3f} s, "
+            f"ratio {wall / ideal:5.2f}x; at most {most} in flight"
+        )
+
+
+def _ideal(requests: int, concurrency: int, delay: float, latency: float) -> float:
+    """Each of `concurrency` slots takes its share of the requests, one `delay` (or one request, if
+    longer) after another; the last one still has to be answered."""
+    rounds = math.ceil(requests / concurrency)
+    return (rounds - 1) * max(delay, latency) + latency
 
 
 def _latency(site: FakeSite) -> float:
@@ -138,3 +182,4 @@ def _latency(site: FakeSite) -> float:
 if __name__ == "__main__":
     bench_parsing()
     asyncio.run(bench_collecting())
+    asyncio.run(bench_job_pages())
