@@ -136,6 +136,14 @@ class _Draft:
     broken: bool = False  # a problem was reported: the pick is not read, and not reported twice
 
 
+def starts_like_digest(text: str) -> bool:
+    """True when the first line that is not blank is a digest's title: what makes a file worth reading."""
+    for raw in text.splitlines():
+        if raw.strip():
+            return _TITLE.match(raw.strip()) is not None
+    return False
+
+
 def parse_markdown(text: str, source: str) -> ParsedDigest:
     """The picks in `text`, and every problem found, each naming `source` and the line."""
     parsed = ParsedDigest(source=source)

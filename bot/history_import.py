@@ -12,12 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.digest_markdown import MarkdownPick, ParsedDigest, parse_markdown
+from bot.digest_markdown import FORMAT_HINT, MarkdownPick, ParsedDigest, parse_markdown, starts_like_digest
 from bot.store import Store
 from bot.store.records import ImportedDay, ImportedPick, ShownEntry
 from scrapers.normalize import canonical_url
 
 DIGEST_SUFFIXES = (".md", ".markdown")
+# A folder's other files are read only this far to see whether they start like a digest.
+_PEEK_BYTES = 4096
+# Enough skipped files named to recognise what they are; the rest are counted.
+_SKIPPED_NAMED = 10
 
 
 @dataclass(slots=True)
@@ -42,6 +46,7 @@ class FileImport:
 class ImportReport:
     files: list[FileImport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # not about one file (a run under way)
+    skipped: list[str] = field(default_factory=list)  # files of a folder that are not digests, with why
 
     @property
     def errors(self) -> list[str]:
@@ -87,6 +92,7 @@ class ImportReport:
                 f"{f.path}{days}: {_n(f.picks, 'pick')}, {_n(len(f.keys), 'unique posting')}, "
                 f"{len(f.known)} already known; {done}"
             )
+        out.extend(self.skipped)
         rejected = len(self.files) - len(self.imported)
         marked = sum(f.marked for f in self.imported)
         out.append(
@@ -187,14 +193,15 @@ def _day_pick(key: str, pick: MarkdownPick) -> ImportedPick:
 
 
 def import_history(paths: list[Path], store: Store, destination: str, *, ttl_days: int = 60) -> ImportReport:
-    """Import every digest file in `paths` (files, or folders of .md files) for `destination`."""
+    """Import every digest in `paths` (files, or folders holding them) for `destination`."""
     report = ImportReport()
     with store.runs.lock(destination) as held:
         if not held:
             report.problems.append(f"a run for {destination} is under way; import again when it finishes")
             return report
         by_url: dict[str, str] | None = None
-        for path, error in digest_files(paths):
+        found, report.skipped = digest_files(paths)
+        for path, error in found:
             if error:
                 report.files.append(FileImport(path, error=error))
                 continue
@@ -236,24 +243,59 @@ def _import_file(
     )
 
 
-def digest_files(paths: Iterable[Path]) -> list[tuple[Path, str | None]]:
-    """Each file to import, once, with the reason it cannot be when it cannot."""
+def digest_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, str | None]], list[str]]:
+    """Each file to import, once, with the reason it cannot be when it cannot; and what was skipped.
+
+    A file named on the command line is read whatever its name. In a folder, .md files are digests
+    (one that is not is an error worth fixing), and any other file is one when it starts like a digest
+    (the tool people used before may have saved .txt); the rest are named as skipped, with why.
+    """
     found: dict[Path, tuple[Path, str | None]] = {}
+    skipped: list[str] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DIGEST_SUFFIXES)
+            inside: list[Path] = []
+            others: list[tuple[Path, str]] = []
+            for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+                why = None if candidate.suffix.lower() in DIGEST_SUFFIXES else _not_a_digest(candidate)
+                if why is None:
+                    inside.append(candidate)
+                else:
+                    others.append((candidate, why))
             if not inside:
-                found[path.resolve()] = (
-                    path,
-                    f"{path}: no .md files in this folder — name the digest files or the folder that holds them",
-                )
+                found[path.resolve()] = (path, _empty_folder(path, len(others)))
             for p in inside:
                 found.setdefault(p.resolve(), (p, None))
+            skipped += [f"{p}: skipped, {why}" for p, why in others[:_SKIPPED_NAMED]]
+            if len(others) > _SKIPPED_NAMED:
+                skipped.append(f"{path}: {len(others) - _SKIPPED_NAMED} more files skipped, not digests either")
         elif path.is_file():
             found.setdefault(path.resolve(), (path, None))
         else:
             found[path.resolve()] = (path, f"{path}: no such file or folder — check the path")
-    return list(found.values())
+    return list(found.values()), skipped
+
+
+def _not_a_digest(path: Path) -> str | None:
+    """Why a folder's non-markdown file is not imported, or None when it starts like a digest."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(_PEEK_BYTES)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    # A multi-byte character may be cut at the end of the peek; only the first lines matter.
+    text = head.decode("utf-8-sig", errors="ignore") if b"\0" not in head else ""
+    if not text.strip():
+        return "not text" if head else "empty"
+    return None if starts_like_digest(text) else f"not a digest ({FORMAT_HINT})"
+
+
+def _empty_folder(path: Path, others: int) -> str:
+    fix = "name the digest files or the folder that holds them"
+    if not others:
+        return f"{path}: no .md files in this folder — {fix}"
+    files = f"{others} file{'' if others == 1 else 's'}"
+    return f"{path}: no digests in this folder ({files}, none of them a digest) — {fix}"
 
 
 def _read(path: Path) -> tuple[ParsedDigest | None, str | None]:

@@ -118,8 +118,10 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days
     )
     if candidates:
-        progress.step(f"Fetching details for {len(candidates)} candidates…")
-        candidates = await fetch_details(candidates, cfg.sources)
+        # Only the best get their job page read: one request each (`[scoring] details`).
+        to_read = candidates[: cfg.scoring.details]
+        progress.step(f"Fetching details for the best {len(to_read)} of {len(candidates)} candidates…")
+        await fetch_details(to_read, cfg.sources, collection.reports)
         progress.step(f"Scoring {len(candidates)} postings…")
     result = await score_postings(
         candidates,

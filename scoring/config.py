@@ -11,6 +11,15 @@ class ScoringConfig(BaseModel):
     batch_size: int = Field(8, ge=1, le=50, description="Postings per LLM request.")
     concurrency: int = Field(4, ge=1, le=64, description="LLM requests in flight at once.")
     prefilter: int = Field(60, ge=1, le=5000, description="Only this many best local-scored postings go to the LLM.")
+    # 30 for a digest of 20: on the labelled set the 20 postings a person rates best all rank within the
+    # top 30 by their cards alone (tests/test_job_pages.py keeps that true).
+    details: int = Field(
+        30,
+        ge=0,
+        le=5000,
+        description="The best this many candidates get their job page read (LinkedIn cards come without a "
+        "description) before scoring; one request each.",
+    )
     timeout: float = Field(60, gt=0, le=600, description="Seconds to wait for one LLM reply.")
     retries: int = Field(3, ge=0, le=10)
     description_chars: int = Field(1500, ge=200, le=20000, description="Description trimmed to this.")

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
-
-import openai
+from typing import TYPE_CHECKING, Any
 
 from scoring.config import ScoringConfig
 from scoring.errors import ScoringError
 from scoring.reply import JSON_MODE_FORMAT, JSON_SCHEMA_FORMAT
 from scrapers.retry_after import retry_after_seconds
+
+if TYPE_CHECKING:
+    # The SDK costs half a second and 20 MB to import: it is imported where an LLM client is made or
+    # its errors are read, which only a run with an LLM configured reaches.
+    import openai
 
 
 @dataclass(slots=True)
@@ -74,6 +77,8 @@ def _rejects_format(exc: openai.APIStatusError) -> bool:
 
 def classify(exc: Exception, settings: LLMSettings, cfg: ScoringConfig) -> LLMCallError:
     """A person-readable, retry-aware description of what went wrong with one request."""
+    import openai
+
     where = settings.where
     if isinstance(exc, openai.APITimeoutError):
         return LLMCallError(f"no reply from {where} within {cfg.timeout:g}s", "raise [scoring] timeout", retryable=True)
@@ -124,6 +129,8 @@ class LLMClient:
         self.completion_tokens = 0
         self.format_index = 0
         self.fatal: LLMCallError | None = None
+        import openai
+
         # A local server (Ollama, vLLM) may need no key, but the SDK insists on one.
         self._client = openai.AsyncOpenAI(
             api_key=settings.api_key or "no-key-needed",
@@ -134,6 +141,8 @@ class LLMClient:
 
     async def complete(self, system: str, user: str) -> Completion:
         """One reply to the two-message prompt; raises LLMCallError."""
+        import openai
+
         while True:
             index = self.format_index
             fmt = self._FORMATS[index]

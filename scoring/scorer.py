@@ -23,8 +23,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
-import openai
-
 from scoring.batches import LLMRun, score_with_llm
 from scoring.config import ScoringConfig
 from scoring.features import posting_features
@@ -147,6 +145,8 @@ async def _run_llm(
     if not llm.api_key and not llm.base_url:
         cause = "no OPENAI_API_KEY is set — set it, or OPENAI_BASE_URL for a local server that needs no key"
         return LLMRun(failed=dict.fromkeys((p.key for p in candidates), cause))
+    import openai  # only here, with an LLM configured: see scoring.llm
+
     try:
         client = LLMClient(llm, cfg)
     except openai.OpenAIError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 import httpx
 
@@ -119,16 +119,19 @@ def _unique(postings: list[Posting]) -> list[Posting]:
     return list(seen.values())
 
 
-async def fetch_details(postings: list[Posting], sources: dict[str, SourceConfig]) -> list[Posting]:
+async def fetch_details(
+    postings: list[Posting], sources: dict[str, SourceConfig], reports: Sequence[SourceReport] = ()
+) -> list[Posting]:
     """Fill descriptions and criteria for postings listed without them (LinkedIn cards).
 
-    Returns the same postings; a page that cannot be fetched leaves its card data as it was.
+    Returns the same postings; a page that cannot be fetched leaves its card data as it was. What went
+    wrong (a page that failed, a criteria label not known) joins the source's report among `reports`.
     """
     cfg = sources.get(linkedin.NAME) or SourceConfig()
     wanted = [p for p in postings if p.source == linkedin.NAME and not p.description]
     if not wanted:
         return postings
-    report = SourceReport(source=linkedin.NAME)
+    report = next((r for r in reports if r.source == linkedin.NAME), None) or SourceReport(source=linkedin.NAME)
     async with _client_for({linkedin.NAME: cfg}) as client:
         run = SourceRun(linkedin.NAME, cfg, Fetcher(client, cfg, linkedin.NAME, HostGates(), report), report)
         await _guarded(run, linkedin.fetch_details(run, wanted))

@@ -30,7 +30,9 @@ class SourceConfig(BaseModel):
     base_url: str | None = Field(None, description="Override the site's address (proxies, tests).")
     proxies: list[str] = Field(default_factory=list)
     concurrency: int = Field(2, ge=1, le=32, description="Requests in flight to this host at once.")
-    delay: float = Field(1.0, ge=0, le=60, description="Seconds between requests to one host (jittered).")
+    delay: float = Field(
+        1.0, ge=0, le=60, description="Seconds between the requests of each in-flight slot to one host (jittered)."
+    )
     max_pages: int = Field(10, ge=1, le=1000)
     max_seconds: float = Field(120, gt=0, le=3600)
     timeout: float = Field(20, gt=0, le=300)

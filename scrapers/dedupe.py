@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from scrapers import registry
-from scrapers.employers import aggregator_of, company_key, same_employer
+from scrapers.employers import aggregator_of, company_key, same_employer, same_employer_key
 from scrapers.model import Posting
 from scrapers.normalize import canonical_url
 from scrapers.places import parse_places
@@ -60,27 +61,40 @@ def title_words(title: str, city: str | None = None) -> list[str]:
 
 
 def titles_match(a: Posting, b: Posting) -> bool:
-    wa, wb = title_words(a.title, a.city), title_words(b.title, b.city)
+    return _titles_alike(tuple(title_words(a.title, a.city)), tuple(title_words(b.title, b.city)))
+
+
+def _titles_alike(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     if wa == wb:
         return True
     # "Engineer II" and "Engineer III" differ by one letter but are different jobs.
-    if {w for w in wa if w in _NUMBERS} != {w for w in wb if w in _NUMBERS}:
+    if _numbers(wa) != _numbers(wb):
         return False
     return fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= TITLE_MATCH
 
 
-def _places(posting: Posting) -> list[tuple[str, str | None]]:
-    return [(place.city.lower(), place.country) for place in parse_places(posting.location) if place.city]
+def _numbers(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for w in words if w in _NUMBERS)
+
+
+Places = tuple[tuple[str, str | None], ...]
+
+
+def _places(posting: Posting) -> Places:
+    return tuple((place.city.lower(), place.country) for place in parse_places(posting.location) if place.city)
 
 
 def locations_compatible(a: Posting, b: Posting) -> bool:
     """Same city (either may list several), or one side gives no city at all (remote, country only)."""
-    pa, pb = _places(a), _places(b)
+    return _places_alike(_places(a), a.country, _places(b), b.country)
+
+
+def _places_alike(pa: Places, country_a: str | None, pb: Places, country_b: str | None) -> bool:
     if not pa or not pb:
-        return not (a.country and b.country and a.country != b.country)
-    for city_a, country_a in pa:
-        for city_b, country_b in pb:
-            if country_a and country_b and country_a != country_b:
+        return not (country_a and country_b and country_a != country_b)
+    for city_a, in_a in pa:
+        for city_b, in_b in pb:
+            if in_a and in_b and in_a != in_b:
                 continue
             if city_a == city_b or city_a.startswith(city_b) or city_b.startswith(city_a):
                 return True
@@ -89,6 +103,25 @@ def locations_compatible(a: Posting, b: Posting) -> bool:
 
 def same_job(a: Posting, b: Posting) -> bool:
     return same_employer(a.company, b.company) and titles_match(a, b) and locations_compatible(a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class _Traits:
+    """All `same_job` looks at in a posting, worked out once: two postings with the same traits are
+    the same job, and whether two postings are depends on their traits alone."""
+
+    employer: str  # company_key
+    title: tuple[str, ...]  # title_words
+    places: Places
+    country: str | None
+
+    @classmethod
+    def of(cls, posting: Posting) -> _Traits:
+        words = tuple(title_words(posting.title, posting.city))
+        return cls(company_key(posting.company), words, _places(posting), posting.country)
+
+    def same_place(self, other: _Traits) -> bool:
+        return _places_alike(self.places, self.country, other.places, other.country)
 
 
 def link_identity(url: str) -> str:
@@ -135,21 +168,19 @@ def merge_duplicates(postings: list[Posting]) -> list[Posting]:
     _join_equal(groups, ((link_identity(link), i) for i, p in enumerate(postings) for link in p.links))
 
     aggregator = {i: aggregator_of(p.company) for i, p in enumerate(postings)}
+    traits = [_Traits.of(p) for p in postings]
     by_first_word: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(postings):
-        key = company_key(p.company)
-        if key and not aggregator[i]:
-            by_first_word[key.split()[0]].append(i)
+    for i, trait in enumerate(traits):
+        if trait.employer and not aggregator[i]:
+            by_first_word[trait.employer.split()[0]].append(i)
 
+    employers = _Employers()
     for members in by_first_word.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if groups.find(i) != groups.find(j) and same_job(postings[i], postings[j]):
-                    groups.join(i, j)
+        _join_same_jobs(groups, members, traits, employers)
 
     for i, label in aggregator.items():
         if label:
-            _join_repost(groups, postings, i, by_first_word)
+            _join_repost(groups, postings, i, by_first_word, traits)
 
     merged: dict[int, list[int]] = defaultdict(list)
     for i in range(len(postings)):
@@ -162,18 +193,113 @@ def merge_duplicates(postings: list[Posting]) -> list[Posting]:
     return result
 
 
-def _join_repost(groups: _Groups, postings: list[Posting], i: int, by_first_word: dict[str, list[int]]) -> None:
-    """Join an aggregator's repost to the employer's posting its text names."""
+class _Employers:
+    """`same_employer` for normalised names, each pair of names asked once."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str], bool] = {}
+
+    def same(self, a: str, b: str) -> bool:
+        pair = (a, b) if a < b else (b, a)
+        if pair not in self._known:
+            self._known[pair] = same_employer_key(a, b)
+        return self._known[pair]
+
+
+def _join_same_jobs(groups: _Groups, members: list[int], traits: list[_Traits], employers: _Employers) -> None:
+    """Join every two members (postings whose employers start with one word) that are the same job.
+
+    The same joins as comparing every pair, without comparing every pair, so one employer holding a
+    tenth of a day's postings costs no more than the others: postings with the same traits are joined
+    at once and one stands for them all; titles are compared once per two distinct titles (in
+    rapidfuzz's own loop); and within two matching titles, only postings that could share a place
+    (no city, a city starting with the same two letters, or one too short to tell) have their places
+    and employers compared. tests/test_scrapers_dedupe.py checks the result against every pair compared.
+    """
+    standing: dict[_Traits, int] = {}
+    for i in members:
+        if traits[i] in standing:
+            groups.join(standing[traits[i]], i)
+        else:
+            standing[traits[i]] = i
+    by_title: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for trait, i in standing.items():
+        by_title[trait.title].append(i)
+    titles = list(by_title)
+    texts = [" ".join(words) for words in titles]
+    for a, words in enumerate(titles):
+        _join_placed(groups, by_title[words], by_title[words], traits, employers)
+        for _, _, b in process.extract_iter(
+            texts[a], texts, scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=TITLE_MATCH
+        ):
+            if b > a and _numbers(words) == _numbers(titles[b]):
+                _join_placed(groups, by_title[words], by_title[titles[b]], traits, employers)
+
+
+# A city starts with this many letters in the index of places: a city that is a prefix of another
+# (the test of `locations_compatible`) starts with the same ones.
+_CITY_PREFIX = 2
+
+
+def _join_placed(
+    groups: _Groups, left: list[int], right: list[int], traits: list[_Traits], employers: _Employers
+) -> None:
+    """Join each posting of `left` to each of `right` (each other pair once, when they are one list)
+    that has a compatible place and employer."""
+    # In one list, each pair once: a posting meets only those after it.
+    after = {j: x for x, j in enumerate(right)} if left is right else None
+    anywhere: list[int] = []  # no city, or one too short to index: compared with every posting
+    by_prefix: dict[str, list[int]] = defaultdict(list)
+    for j in right:
+        cities = [city for city, _ in traits[j].places]
+        if not cities or any(len(city) < _CITY_PREFIX for city in cities):
+            anywhere.append(j)
+        else:
+            for prefix in {city[:_CITY_PREFIX] for city in cities}:
+                by_prefix[prefix].append(j)
+    for x, i in enumerate(left):
+        mine = traits[i]
+        if not mine.places or any(len(city) < _CITY_PREFIX for city, _ in mine.places):
+            candidates: Iterable[int] = right
+        else:
+            candidates = {j for city, _ in mine.places for j in by_prefix.get(city[:_CITY_PREFIX], ())}
+            candidates.update(anywhere)
+        for j in candidates:
+            if after is not None and after[j] <= x:
+                continue
+            if (
+                groups.find(i) != groups.find(j)
+                and mine.same_place(traits[j])
+                and employers.same(mine.employer, traits[j].employer)
+            ):
+                groups.join(i, j)
+
+
+def _join_repost(
+    groups: _Groups, postings: list[Posting], i: int, by_first_word: dict[str, list[int]], traits: list[_Traits]
+) -> None:
+    """Join an aggregator's repost to the employer's posting its text names (the first that fits)."""
     repost = postings[i]
+    mine = traits[i]
     text = f" {' '.join(_WORD.findall(f'{repost.title} {repost.description}'.lower()))} "
+    # Many of an employer's postings share a title or a place: each is compared once.
+    titles: dict[tuple[str, ...], bool] = {}
+    places: dict[tuple[Places, str | None], bool] = {}
     for first_word, members in by_first_word.items():
         if f" {first_word} " not in text:
             continue
         for j in members:
-            employer = postings[j]
-            if f" {company_key(employer.company)} " not in text:
+            theirs = traits[j]
+            if f" {theirs.employer} " not in text:
                 continue
-            if titles_match(repost, employer) and locations_compatible(repost, employer):
+            if theirs.title not in titles:
+                titles[theirs.title] = _titles_alike(mine.title, theirs.title)
+            if not titles[theirs.title]:
+                continue
+            where = (theirs.places, theirs.country)
+            if where not in places:
+                places[where] = mine.same_place(theirs)
+            if places[where]:
                 groups.join(i, j)
                 return
 

@@ -49,7 +49,11 @@ def company_key(company: str) -> str:
 def same_employer(a: str, b: str) -> bool:
     """One employer under two spellings: 'Globex' and 'Globex Inc.', 'Palantir' and 'Palantir
     Technologies'. Every word of the shorter name in the longer one counts as the same employer."""
-    ka, kb = company_key(a), company_key(b)
+    return same_employer_key(company_key(a), company_key(b))
+
+
+def same_employer_key(ka: str, kb: str) -> bool:
+    """`same_employer` for names already normalised by `company_key`."""
     if not ka or not kb:
         return False
     return ka == kb or fuzz.token_set_ratio(ka, kb) >= COMPANY_MATCH

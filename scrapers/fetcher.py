@@ -1,9 +1,9 @@
 """Polite HTTP for every source: one shared client, a gate per host, retries and a time budget.
 
 Sites throttle by address (LinkedIn after about ten quick pages), so politeness is per host, not per
-source: requests to one host start at least `delay` seconds apart (jittered so they do not look
-scripted) with at most `concurrency` in flight. 429, 5xx and dropped connections are retried with
-exponential backoff, and a `Retry-After` from the site wins over our own guess.
+source: at most `concurrency` requests are in flight to one host, each of those slots starting its
+requests at least `delay` seconds apart (jittered so they do not look scripted). 429, 5xx and dropped
+connections are retried with exponential backoff, and a `Retry-After` from the site wins over our own guess.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import itertools
 import random
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,31 +35,37 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
 class HostGate:
-    """At most `concurrency` requests in flight to one host, starts spaced by a jittered `delay`."""
+    """At most `concurrency` requests in flight to one host; each of those slots starts its requests a
+    jittered `delay` apart, so a host sees about `concurrency / delay` requests a second.
+
+    A request waits for a free slot, then for the slot's next start. With one slot this is the old
+    rule, every start a delay after the last; more slots mean more requests in flight, not faster ones.
+    """
 
     def __init__(self, concurrency: int, delay: float) -> None:
-        self._slots = asyncio.Semaphore(concurrency)
         self._delay = delay
-        self._next_start = 0.0
-        self._lock = asyncio.Lock()
+        # Each free slot, as the time its next request may start.
+        self._free: asyncio.Queue[float] = asyncio.Queue()
+        for _ in range(concurrency):
+            self._free.put_nowait(0.0)
 
-    async def __aenter__(self) -> None:
-        await self._slots.acquire()
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        next_start = await self._free.get()
         try:
-            async with self._lock:
-                now = time.monotonic()
-                if self._next_start > now:
-                    await asyncio.sleep(self._next_start - now)
-                    now = time.monotonic()
-                # Jitter between half and one and a half times the delay: the same mean rate,
-                # without the fixed rhythm that marks a script.
-                self._next_start = now + self._delay * random.uniform(0.5, 1.5)
+            wait = next_start - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
         except BaseException:
-            self._slots.release()
+            self._free.put_nowait(next_start)
             raise
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._slots.release()
+        # Jitter between half and one and a half times the delay: the same mean rate, without the
+        # fixed rhythm that marks a script.
+        next_start = time.monotonic() + self._delay * random.uniform(0.5, 1.5)
+        try:
+            yield
+        finally:
+            self._free.put_nowait(next_start)
 
 
 @dataclass
@@ -142,7 +149,7 @@ class Fetcher:
             tried = attempt + 1
             wait: float | None = None
             try:
-                async with gate:
+                async with gate.turn():
                     response = await self.client.request(method, url, timeout=self.cfg.timeout, **kwargs)
                     # Read inside the gate so a slow or cut-off body counts against this request.
                     await response.aread()

@@ -1,7 +1,9 @@
 """Greenhouse job boards: ``boards-api.greenhouse.io/v1/boards/<token>/jobs?content=true``.
 
 `content=true` adds each job's description, HTML-escaped (``&lt;p&gt;``), which is unescaped and
-reduced to text here.
+reduced to text here. Jobs name their company (`company_name`) only in responses since about 2023; an
+older or trimmed response falls back to the board name made readable, as Lever and Ashby do
+("github" -> "Github"), and `options.names` can give the proper name.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from scrapers.model import Posting
 from scrapers.normalize import from_iso
 from scrapers.places import place_fields
 from scrapers.run import SourceRun, each_board
-from scrapers.source import Kind, NoOptions, Source, key_in_link
+from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
 
 NAME = "greenhouse"
 DEFAULT_BASE = "https://boards-api.greenhouse.io"
@@ -26,7 +28,9 @@ DEFAULT_BASE = "https://boards-api.greenhouse.io"
 _LINK_ID = re.compile(r"(?:greenhouse\.io/[^/?#]+/jobs/|[?&]gh_jid=)(\d+)")
 
 
-def parse_board(data: Any, board: str) -> Parsed:
+def parse_board(data: Any, board: str, company: str | None = None) -> Parsed:
+    """`company` stands in for jobs without `company_name`; by default the board name made readable."""
+    company = company or BoardNames().company(board)
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
         return Parsed(warnings=["no 'jobs' list in the response — the Greenhouse API may have changed"])
     parsed = Parsed(items=len(data["jobs"]))
@@ -42,7 +46,7 @@ def parse_board(data: Any, board: str) -> Parsed:
                 source=NAME,
                 url=job.get("absolute_url") or f"https://boards.greenhouse.io/{board}/jobs/{job['id']}",
                 title=job["title"],
-                company=job.get("company_name") or board,
+                company=job.get("company_name") or company,
                 location=location,
                 description=html_to_text(job.get("content"), escaped=True),
                 posted_at=from_iso(job.get("first_published")) or from_iso(job.get("updated_at")),
@@ -62,17 +66,19 @@ class Greenhouse:
     label = "Greenhouse"
     rank = 0
     kind = Kind.BOARDS
-    options_model = NoOptions
+    options_model = BoardNames
 
     def origins(self, cfg: SourceConfig) -> list[str]:
         return [cfg.base_url or DEFAULT_BASE]
 
     async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
         base = run.base_url(DEFAULT_BASE)
+        names = read_options(BoardNames, NAME, run.cfg)
 
         async def board(token: str) -> None:
             response = await run.fetch.get(f"{base}/v1/boards/{token}/jobs", params={"content": "true"})
-            run.add(parse_board(json_body(response, f"board {token!r}"), token), f"board {token!r}")
+            data = json_body(response, f"board {token!r}")
+            run.add(parse_board(data, token, names.company(token)), f"board {token!r}")
 
         await each_board(run.cfg.companies, board)
 

@@ -27,12 +27,17 @@ _LINK_ID = re.compile(r"jobs\.lever\.co/[^/?#]+/([0-9a-f-]{36})")
 
 
 def _description(job: dict[str, Any]) -> str:
-    parts = [job.get("descriptionPlain") or html_to_text(job.get("description"))]
+    """The text of the job page: its HTML `description`, `lists` and `additional`, as the page shows them.
+
+    The `...Plain` copies are only a fallback: they can be stale (a real response quoted "$28/hour to
+    $47/hour" in `additionalPlain` while the page, from `additional`, said "$60,000 - $97,000/year").
+    """
+    parts = [html_to_text(job.get("description")) or job.get("descriptionPlain")]
     for section in job.get("lists") or []:
         if isinstance(section, dict):
             parts.append(f"{section.get('text', '')}\n{html_to_text(section.get('content'))}")
-    parts.append(job.get("additionalPlain") or html_to_text(job.get("additional")))
-    return "\n\n".join(p for p in parts if p and p.strip())
+    parts.append(html_to_text(job.get("additional")) or job.get("additionalPlain"))
+    return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
 
 def parse_postings(data: Any, site: str, company: str) -> Parsed:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,7 +23,7 @@ from scrapers.config import SearchSpec, SourceConfig
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import clean_text
-from scrapers.places import place_fields
+from scrapers.places import PlaceFields, place_fields
 from scrapers.run import SourceRun, each_search
 from scrapers.source import Kind, NoOptions, Source, key_in_link
 
@@ -56,12 +58,49 @@ _URN_ID = re.compile(r"jobPosting:(\d+)")
 _VIEW_PATH = r"/jobs/view/(?:[^/?#]*-)?(\d{6,})"
 _LINK_ID = re.compile(_VIEW_PATH)
 _VIEW_URL = re.compile(r"linkedin\.com" + _VIEW_PATH)
-_CRITERIA = {
-    "seniority level": "seniority",
-    "employment type": "employment_type",
-    "job function": "job_function",
-    "industries": "industries",
+# The criteria labels of a guest job page in the languages LinkedIn serves it in (the page follows the
+# visitor's locale or the country site: fr.linkedin.com answers in French). Where each was read: en,
+# the Atos and Northwind captures in tests/data; fr, the Asobo capture in tests/data (from
+# Aplaii/InternshipApplier); de, es, pt and it, the label tables of public guest-page scrapers (German
+# maps in several, a notebook mapping the Portuguese labels to the Spanish ones, a puppeteer scraper
+# matching the Italian ones); nl, LinkedIn's Dutch analytics export ("Senioriteitsniveau", "Functie"),
+# so the Dutch set is the least certain. A label missing here is named in a warning, never dropped quietly.
+_CRITERIA_LABELS = {
+    "seniority": (
+        "seniority level",
+        "niveau hiérarchique",
+        "karrierestufe",
+        "nivel de antigüedad",
+        "nível de experiência",
+        "livello di anzianità",
+        "senioriteitsniveau",
+    ),
+    "employment_type": (
+        "employment type",
+        "type d'emploi",
+        "beschäftigungsverhältnis",
+        "tipo de empleo",
+        "tipo de emprego",
+        "tipo di impiego",
+        "dienstverband",
+    ),
+    "job_function": (
+        "job function",
+        "fonction",
+        "tätigkeitsbereich",
+        "función laboral",
+        "função",
+        "funzione lavorativa",
+        "functie",
+    ),
+    "industries": ("industries", "secteurs", "branchen", "sectores", "setores", "settori", "sectoren", "branches"),
 }
+_CRITERIA = {label: field for field, labels in _CRITERIA_LABELS.items() for label in labels}
+
+
+def _criteria_label(text: str) -> str:
+    """A label as the table above spells it: one line, lower case, a straight apostrophe."""
+    return " ".join(text.split()).lower().replace("\u2019", "'")
 
 
 def search_params(spec: SearchSpec, start: int = 0) -> tuple[dict[str, Any], list[str]]:
@@ -91,20 +130,71 @@ def _text(node: LexborNode | None) -> str:
     return node.text(separator=" ") if node is not None else ""
 
 
-def _is_empty_page(markup: str) -> bool:
-    """LinkedIn ends a search with a page holding nothing but perhaps a doctype."""
-    tree = LexborHTMLParser(markup)
-    body = tree.body
-    return body is None or (not body.text(strip=True) and tree.css_first("li, div") is None)
+_CARD = "div.base-search-card"
+# What a card is read from: the first of each in the card, in document order. The job link and the
+# link's screen-reader text stand in for a missing full link and title heading, and are looked up in
+# the cards that need them.
+_FULL_LINK, _TITLE, _COMPANY = "a.base-card__full-link", "h3.base-search-card__title", "h4.base-search-card__subtitle"
+_LOCATION, _TIME, _SALARY = "span.job-search-card__location", "time[datetime]", "span.job-search-card__salary-info"
+_JOB_LINK, _SR_TITLE = "a[href*='/jobs/view/']", "span.sr-only"
+# One selector pass over the whole page finds every card and each part inside a card, in document
+# order (looking parts up card by card cost most of the parsing time). Cards never nest on LinkedIn's
+# pages, so a part belongs to the card last seen before it; a page where they do is read card by card.
+_PAGE_PASS = ", ".join(
+    (_CARD, *(f"{_CARD} {part}" for part in (_FULL_LINK, _TITLE, _COMPANY, _LOCATION, _TIME, _SALARY)))
+)
+_CARD_PASS = ", ".join((_FULL_LINK, _TITLE, _COMPANY, _LOCATION, _TIME, _SALARY))
+_NESTED_CARDS = f"{_CARD} {_CARD}"
+_LOCATION_CLASS, _SALARY_CLASS = "job-search-card__location", "job-search-card__salary-info"
+# The parts told apart by their tag alone: the page pass only finds these tags as these parts.
+_TAG_PARTS = {"a": "link", "h3": "title", "h4": "company", "time": "time"}
+
+Parts = dict[str, LexborNode]
+
+
+def _cards_and_parts(tree: LexborHTMLParser) -> list[tuple[LexborNode, Parts]]:
+    if tree.css_first(_NESTED_CARDS) is not None:
+        return _grouped(chain.from_iterable((card, *card.css(_CARD_PASS)) for card in tree.css(_CARD)))
+    return _grouped(tree.css(_PAGE_PASS))
+
+
+def _grouped(nodes: Iterable[LexborNode]) -> list[tuple[LexborNode, Parts]]:
+    """Cards and their parts from nodes in document order: a card, then its parts, then the next card.
+
+    A card keeps the first node of each part, as a lookup in the card would find it.
+    """
+    found: list[tuple[LexborNode, Parts]] = []
+    parts: Parts = {}
+    for node in nodes:
+        tag = node.tag
+        if tag == "div":
+            parts = {}
+            found.append((node, parts))
+            continue
+        name = _TAG_PARTS.get(tag or "")
+        if name is not None:
+            if name not in parts:
+                parts[name] = node
+            continue
+        classes = (node.attrs.get("class") or "").split()
+        if _LOCATION_CLASS in classes and "location" not in parts:
+            parts["location"] = node
+        if _SALARY_CLASS in classes and "salary" not in parts:
+            parts["salary"] = node
+    return found
 
 
 def parse_search_page(markup: str) -> Parsed:
     """Cards of one search page. A page with content but no cards is a layout change, not 'no jobs'."""
-    if not markup.strip() or _is_empty_page(markup):
+    if not markup or markup.isspace():
         return Parsed()
     tree = LexborHTMLParser(markup)
-    cards = tree.css("div.base-search-card")
+    cards = _cards_and_parts(tree)
     if not cards:
+        # LinkedIn ends a search with a page holding nothing but perhaps a doctype.
+        body = tree.body
+        if body is None or (not body.text(strip=True) and tree.css_first("li, div") is None):
+            return Parsed()
         # Either the class names changed or LinkedIn served a sign-in wall instead of cards.
         return Parsed(
             warnings=[
@@ -114,11 +204,13 @@ def parse_search_page(markup: str) -> Parsed:
         )
     parsed = Parsed(items=len(cards))
     no_urn = no_id = no_title = no_company = 0
-    for card in cards:
-        link = card.css_first("a.base-card__full-link") or card.css_first("a[href*='/jobs/view/']")
-        href = (link.attributes.get("href") or "") if link is not None else ""
-        urn = card.attributes.get("data-entity-urn") or ""
-        match = _URN_ID.search(urn)
+    # The same place or day on many cards of a page ("Istanbul, Türkiye") is read once.
+    places: dict[str, PlaceFields] = {}
+    days: dict[str | None, datetime | None] = {}
+    for card, parts in cards:
+        link = parts.get("link") or card.css_first(_JOB_LINK)
+        href = (link.attrs.get("href") or "") if link is not None else ""
+        match = _URN_ID.search(card.attrs.get("data-entity-urn") or "")
         if not match:
             no_urn += 1
             match = _LINK_ID.search(href)
@@ -126,16 +218,20 @@ def parse_search_page(markup: str) -> Parsed:
                 no_id += 1
                 continue
         job_id = match.group(1)
-        title = _text(card.css_first("h3.base-search-card__title")) or _text(card.css_first("span.sr-only"))
-        if not title.strip():
+        title = _text(parts.get("title")) or _text(card.css_first(_SR_TITLE))
+        if not title or title.isspace():
             no_title += 1
             continue
-        company = _text(card.css_first("h4.base-search-card__subtitle"))
-        if not company.strip():
+        company = _text(parts.get("company"))
+        if not company or company.isspace():
             no_company += 1
-        location = _text(card.css_first("span.job-search-card__location"))
-        time_node = card.css_first("time[datetime]")
-        salary = _text(card.css_first("span.job-search-card__salary-info")) or None
+        location = _text(parts.get("location"))
+        place = places.get(location)
+        if place is None:
+            place = places[location] = place_fields(location)
+        time_node = parts.get("time")
+        day = time_node.attrs.get("datetime") if time_node is not None else None
+        posted_at = days[day] if day in days else days.setdefault(day, _date(day))
         parsed.postings.append(
             Posting(
                 key=f"{NAME}:{job_id}",
@@ -144,10 +240,10 @@ def parse_search_page(markup: str) -> Parsed:
                 title=title,
                 company=company,
                 location=location,
-                posted_at=_date(time_node.attributes.get("datetime") if time_node is not None else None),
-                salary=salary,
+                posted_at=posted_at,
+                salary=_text(parts.get("salary")) or None,
                 remote=True if "remote" in location.lower() else None,
-                **place_fields(location),
+                **place,
             )
         )
     for count, field, what in (
@@ -181,10 +277,17 @@ def parse_job_page(markup: str) -> tuple[dict[str, str], list[str]]:
     else:
         warnings.append("no description (div.show-more-less-html__markup)")
     for item in tree.css("li.description__job-criteria-item"):
-        label = _text(item.css_first("h3")).strip().lower()
+        label = _criteria_label(_text(item.css_first("h3")))
         value = " ".join(_text(item.css_first("span")).split())
-        if label in _CRITERIA and value:
+        if not value:
+            continue
+        if label in _CRITERIA:
             fields[_CRITERIA[label]] = value
+        else:
+            warnings.append(
+                f"criteria label {label!r} not known, its value {value!r} left out — "
+                "LinkedIn may serve a language or a field jobpicks does not know yet"
+            )
     salary = tree.css_first("div.compensation__salary") or tree.css_first("div.salary")
     if salary is not None and salary.text(strip=True):
         fields["salary"] = " ".join(salary.text(separator=" ").split())

@@ -39,10 +39,12 @@ def parse_listings(data: Any) -> Parsed:
     parsed = Parsed(items=len(data))
     skipped = 0
     for entry in data:
+        if isinstance(entry, dict) and (entry.get("active") is not True or entry.get("is_visible") is False):
+            # Closed or hidden first: such entries are dropped anyway, and the real lists hold closed
+            # ones without a link, which are no news to anybody.
+            continue
         if not isinstance(entry, dict) or not all(entry.get(k) for k in ("id", "title", "url")):
             skipped += 1
-            continue
-        if entry.get("active") is not True or entry.get("is_visible") is False:
             continue
         locations = [str(x) for x in entry.get("locations") or [] if x]
         location = "; ".join(locations)
@@ -71,7 +73,7 @@ def parse_listings(data: Any) -> Parsed:
             )
         )
     if skipped:
-        parsed.warnings.append(f"{skipped} listings without id, title or url skipped")
+        parsed.warnings.append(f"{skipped} open listings without id, title or url skipped")
     return parsed
 
 

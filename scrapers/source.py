@@ -34,7 +34,7 @@ class NoOptions(BaseModel):
 
 
 class BoardNames(BaseModel):
-    """`options` of the boards whose postings do not name the company (Lever, Ashby)."""
+    """`options` of the boards whose postings may not name the company (Lever, Ashby, older Greenhouse)."""
 
     model_config = ConfigDict(extra="forbid")
 

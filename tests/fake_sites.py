@@ -7,7 +7,8 @@ A route (an exact path, or a prefix ending in `/*`) is a `Reply`, a list of repl
 (the last one repeats), or a function of the `Seen` request returning a reply (paging on a query
 parameter). A reply can be slow (`delay`), cut off part way (`truncate`), or carry any status and
 headers (429 with `Retry-After`). Every request is recorded in `site.requests`, including those that
-arrive as a proxy (absolute URL in the request line).
+arrive as a proxy (absolute URL in the request line), and `site.most_in_flight` is the most it was
+answering at once.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ class FakeSite(LoopbackServer):
     def __init__(self, routes: dict[str, Route] | None = None) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.requests: list[Seen] = []
+        # The most requests the site was answering at one moment: what a host's politeness limits.
+        self.most_in_flight = 0
+        self._in_flight = 0
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -133,6 +137,15 @@ class FakeSite(LoopbackServer):
         )
         with self._lock:
             self.requests.append(seen)
+            self._in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self._in_flight)
+        try:
+            self._answer(handler, seen)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _answer(self, handler: BaseHTTPRequestHandler, seen: Seen) -> None:
         reply = self._pick(seen)
         if reply.delay:
             time.sleep(reply.delay)

@@ -250,3 +250,47 @@ def test_a_long_digest_costs_a_few_redis_commands_not_a_few_per_pick(
     # Lock, three batched reads, one MULTI/EXEC of four writes, unlock (+ INFO): 14 today; a per-pick
     # command would be 300 more.
     assert after - before <= 20
+
+
+def test_a_folder_of_txt_digests_imports_as_each_file_does_when_named(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "old-tool"
+    folder.mkdir()
+    for digest in (EXAMPLE, *sorted(QUIRKS.glob("*.md"))):
+        (folder / digest.with_suffix(".txt").name).write_bytes(digest.read_bytes())
+    report = import_history([folder], store, "C1")
+    assert report.ok
+    assert report.lines()[-1] == (
+        "Total: 3 files read, 30 picks, 25 unique postings, 0 already known, 25 newly marked seen."
+    )
+    assert store.seen.count("C1") == 25
+
+
+def test_a_mixed_folder_names_each_file_it_skipped_and_why(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "daily-picks-2025-12-28.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "notes.txt").write_text("Ask about the Stripe referral\n", encoding="utf-8")
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    report = import_history([folder], store, "C1")
+    assert report.ok, "files that are not digests are skipped, not failures"
+    assert report.lines() == [
+        f"{folder / 'daily-picks-2025-12-28.txt'} (2025-12-28): 20 picks, 20 unique postings, 0 already known; "
+        "imported",
+        f"{folder / 'logo.png'}: skipped, not text",
+        f"{folder / 'notes.txt'}: skipped, not a digest (expected the '# Daily Job Picks - YYYY-MM-DD' digest format)",
+        "Total: 1 file read, 20 picks, 20 unique postings, 0 already known, 20 newly marked seen.",
+    ]
+
+
+def test_a_folder_without_any_digest_says_what_it_held(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("nothing to see\n", encoding="utf-8")
+    report = import_history([folder], store, "C1")
+    assert report.errors == [
+        f"{folder}: no digests in this folder (1 file, none of them a digest) — "
+        "name the digest files or the folder that holds them"
+    ]
+    assert report.lines()[1] == (
+        f"{folder / 'a.txt'}: skipped, not a digest (expected the '# Daily Job Picks - YYYY-MM-DD' digest format)"
+    )

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from datetime import UTC, datetime
 
-from scrapers.dedupe import merge_duplicates
+import pytest
+
+from scrapers.dedupe import link_identity, locations_compatible, merge_duplicates, same_job, titles_match
+from scrapers.employers import aggregator_of, company_key
 from scrapers.greenhouse import parse_board
 from scrapers.linkedin import parse_search_page
 from scrapers.model import Posting
@@ -133,3 +138,133 @@ def test_the_simplify_entry_and_the_lever_page_share_a_link() -> None:
     )
     (merged,) = merge_duplicates([simplify, lever])
     assert merged.key == "lever:abc" and merged.aliases == ["simplify:s1"] and merged.sponsorship == "Other"
+
+
+def _groups_by_comparing_every_pair(postings: list[Posting]) -> list[set[str]]:
+    """The jobs as the definition gives them: same key, same link, or same_job for every two postings
+    whose employers start with one word; an aggregator's repost joins the first employer's posting
+    its text names that fits. Each job as the set of its keys, in the order first seen."""
+    parent = list(range(len(postings)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        parent[max(ri, rj)] = min(ri, rj)
+
+    first: dict[str, int] = {}
+    for i, p in enumerate(postings):
+        for key in [p.key, *(link_identity(link) for link in p.links)]:
+            if key in first:
+                join(first[key], i)
+            first.setdefault(key, i)
+    by_word: dict[str, list[int]] = {}
+    for i, p in enumerate(postings):
+        key = company_key(p.company)
+        if key and not aggregator_of(p.company):
+            by_word.setdefault(key.split()[0], []).append(i)
+    for members in by_word.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if same_job(postings[i], postings[j]):
+                    join(i, j)
+    for i, repost in enumerate(postings):
+        if not aggregator_of(repost.company):
+            continue
+        text = " " + " ".join(re.findall(r"[a-z0-9+#]+", f"{repost.title} {repost.description}".lower())) + " "
+        joined = False
+        for word, members in by_word.items():
+            if joined or f" {word} " not in text:
+                continue
+            for j in members:
+                employer = postings[j]
+                if (
+                    f" {company_key(employer.company)} " in text
+                    and titles_match(repost, employer)
+                    and locations_compatible(repost, employer)
+                ):
+                    join(i, j)
+                    joined = True
+                    break
+    jobs: dict[int, set[str]] = {}
+    for i, p in enumerate(postings):
+        jobs.setdefault(find(i), set()).add(p.key)
+    return [jobs[root] for root in sorted(jobs)]
+
+
+def _random_day(seed: int, size: int) -> list[Posting]:
+    rng = random.Random(seed)
+    companies = ["Stripe", "Stripe Inc.", "Stripe Payments", "Palantir", "Palantir Technologies", "Ramp", "Lensa"]
+    companies += ["Jobs via Dice", "Globex", "Globex Corporation", "Initech"]
+    titles = [
+        "Software Engineer Intern, Payments",
+        "Software Engineer Intern - Payments",
+        "SWE Intern, Payments",
+        "Software Engineer Intern, Billing",
+        "Software Engineer II",
+        "Software Engineer III",
+        "Sr. Data Scientist",
+        "Senior Data Scientist",
+        "ML Engineer Intern (Summer 2026)",
+        "Machine Learning Engineer Intern - Summer 2026",
+        "Data Science Intern",
+        "Data Science Intern, Remote",
+        "Software Enginer Intern, Payments",
+        "Senior Data Scientists",
+    ]
+    places = [
+        "San Francisco, CA",
+        "San Francisco Bay Area",
+        "San Jose, CA",
+        "New York, NY",
+        "New York City Metropolitan Area",
+        "Seattle, WA",
+        "London, United Kingdom",
+        "Remote",
+        "United States",
+        "Canada",
+        "San Francisco, CA; New York, NY",
+        "",
+        "Austin, TX",
+        "Boston, MA",
+        "Paris, France",
+        "Berlin, Germany",
+        "Toronto, ON, Canada",
+        "New York",
+        "Remote (US)",
+        "Sa, Brazil",
+        "S, Brazil",
+        "N, NY",
+    ]
+    postings = []
+    for _ in range(size):
+        company = rng.choice(companies)
+        description = ""
+        if company in ("Lensa", "Jobs via Dice"):
+            description = f"Our client, {rng.choice(companies[:6] + companies[8:])}, is hiring."
+        source = rng.choice(["greenhouse", "lever", "linkedin", "indeed"])
+        key = f"{source}:{rng.randrange(size * 20)}"
+        url = f"https://jobs.example.test/{rng.randrange(size * 20)}" + rng.choice(["", "/apply", "?utm_source=x"])
+        postings.append(
+            Posting(
+                key=key,
+                source=source,
+                url=url,
+                title=rng.choice(titles),
+                company=company,
+                location=rng.choice(places),
+                description=description,
+            )
+        )
+    return postings
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_dedupe_finds_exactly_the_jobs_comparing_every_pair_finds(seed: int) -> None:
+    # Crowded on purpose: few employers, titles and places, many near misses, aggregator reposts.
+    expected = _groups_by_comparing_every_pair(_random_day(seed, 150))
+    merged = merge_duplicates(_random_day(seed, 150))
+    assert [set(p.all_keys) for p in merged] == expected

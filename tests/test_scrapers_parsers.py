@@ -88,6 +88,24 @@ def test_a_linkedin_job_page_gives_description_and_criteria() -> None:
     assert "What you'll do" in fields["description"] and "Write tests & review code" in fields["description"]
 
 
+def test_a_french_linkedin_job_page_keeps_its_criteria() -> None:
+    # fr.linkedin.com labels its criteria in French ("Niveau hiérarchique", "Type d’emploi", "Secteurs").
+    fields, warnings = linkedin.parse_job_page(saved("linkedin/job_posting_fr_asobo.html"))
+    assert warnings == []
+    assert fields["seniority"] == "Non pertinent"
+    assert fields["employment_type"] == "Stage / Alternance"
+    assert fields["industries"] == "Jeux vidéo"
+    assert fields["description"].strip().startswith("C’est quoi Asobo Studio ?")
+
+
+def test_a_criteria_label_jobpicks_does_not_know_is_named_in_a_warning() -> None:
+    # The same French page, as a language jobpicks has no labels for would show it.
+    page = saved("linkedin/job_posting_fr_asobo.html").replace("Secteurs", "Sektörler")
+    fields, warnings = linkedin.parse_job_page(page)
+    assert "industries" not in fields and fields["seniority"] == "Non pertinent"
+    assert len(warnings) == 1 and "'sektörler'" in warnings[0] and "'Jeux vidéo'" in warnings[0]
+
+
 def test_indeed_pages_in_both_forms_are_keyed_by_jobkey() -> None:
     site = "https://www.indeed.com"
     mosaic = indeed.parse_search_page(saved("indeed/search_mosaic_b.html"), site, NOW)
@@ -125,6 +143,16 @@ def test_greenhouse_content_is_unescaped_to_text() -> None:
     assert real[0].company == "Stripe" and real[0].city == "San Francisco"
 
 
+def test_a_greenhouse_board_without_company_names_reads_like_lever_and_ashby() -> None:
+    # Greenhouse responses before about 2023 carry no company_name (GitHub's board, 2018).
+    data = json.loads(saved("greenhouse/board_github_2018.json"))
+    github = greenhouse.parse_board(data, "github").postings
+    assert [p.company for p in github] == ["Github", "Github"]
+    named = greenhouse.parse_board(data, "github", "GitHub").postings
+    assert {p.company for p in named} == {"GitHub"}, "options.names gives the proper name"
+    assert github[0].description.startswith("GitHub helps companies")
+
+
 def test_lever_and_ashby_postings_fill_the_shared_model() -> None:
     postings = lever.parse_postings(json.loads(saved("lever/postings.json")), "palantir", "Palantir").postings
     intern = postings[0]
@@ -138,12 +166,29 @@ def test_lever_and_ashby_postings_fill_the_shared_model() -> None:
     assert boards[0].location == "New York, NY (HQ); San Francisco, CA" and boards[0].city == "New York"
 
 
+def test_a_lever_description_is_what_the_job_page_shows_not_the_plain_copy() -> None:
+    postings = lever.parse_postings(json.loads(saved("lever/postings.json")), "palantir", "Palantir").postings
+    security = next(p for p in postings if p.key.endswith("0bbfd4f4-41ff-4ec6-b73f-5200efd5d4d3"))
+    # This capture's HTML and plain copies disagree: the page's ends "…decisions and operations."
+    assert "decisions and operations." in security.description and "our partne\n" not in security.description
+    assert "Core Responsibilities\n• Provide administrative" in security.description, "lists are on the page"
+    stale = lever.parse_postings(json.loads(saved("lever/stale_plain.json")), "palantir", "Palantir").postings[0]
+    assert "$60,000 - $97,000/year" in stale.description and "$28/hour" not in stale.description
+
+
 def test_simplify_keeps_active_visible_listings_with_sponsorship() -> None:
     parsed = simplify.parse_listings(json.loads(saved("simplify/listings.json")))
     assert parsed.items == 6 and len(parsed.postings) == 4
     etched = next(p for p in parsed.postings if p.company == "Etched.ai")
     assert etched.sponsorship == "Does Not Offer Sponsorship" and etched.key.startswith("simplify:")
     assert "Summer 2026" in etched.description
+
+
+def test_simplify_warns_only_about_open_listings_it_cannot_use() -> None:
+    # Closed and hidden entries without a link or title are dropped without a word; an open one is named.
+    parsed = simplify.parse_listings(json.loads(saved("simplify/listings_closed_without_url.json")))
+    assert {p.company for p in parsed.postings} == {"Palantir", "Marmon Holdings", "Etched.ai"}
+    assert parsed.warnings == ["1 open listings without id, title or url skipped"]
 
 
 def test_locations_split_without_tripping_on_the_unknown() -> None:
