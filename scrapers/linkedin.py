@@ -127,7 +127,7 @@ def search_params(spec: SearchSpec, start: int = 0) -> tuple[dict[str, Any], lis
 
 
 def _text(node: LexborNode | None) -> str:
-    return node.text(separator=" ") if node is not None else ""
+    return node.text(separator=" ", strip=True) if node is not None else ""
 
 
 _CARD = "div.base-search-card"

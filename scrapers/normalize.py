@@ -143,6 +143,13 @@ def clean_text(value: str | None, *, keep_newlines: bool = False) -> str:
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
     value = str(value)
+    if value.isascii() and value.isprintable() and "&" not in value:
+        # Most text on a page: ftfy changes nothing of printable ASCII without an entity (in ASCII only
+        # control characters block the shortcut below, and printable text has none), so only the spaces
+        # collapse; text already collapsed is returned as it is.
+        if "  " in value or value[:1] == " " or value[-1:] == " ":
+            return " ".join(value.split())
+        return value
     if (
         not _SHORTCUT_BLOCKERS.search(value)
         # An entity holds no space, so collapsing spaces neither makes nor breaks one.
@@ -182,20 +189,20 @@ def _is_tracking(key: str) -> bool:
     return key in _TRACKING_PARAMS or key.startswith(_TRACKING_PREFIXES)
 
 
-# A query string made of tracking parameters only, matched as it is written: a key that would need
-# decoding ('%', '+') or is not ASCII does not match and is left to parse_qsl, so the answer is the same.
-_TRACKING_ONLY = re.compile(
-    "(?:&*(?:(?:{names})|(?:{prefixes})[^=&%+]*)(?:=[^&]*)?)*&*".format(
-        names="|".join(re.escape(name) for name in sorted(_TRACKING_PARAMS, key=len, reverse=True)),
-        prefixes="|".join(re.escape(prefix) for prefix in _TRACKING_PREFIXES),
-    ),
-    re.IGNORECASE,
-)
-
-
 def _only_tracking(query: str) -> bool:
-    """True when every parameter of `query` is a tracking one (or there are none)."""
-    return query.isascii() and _TRACKING_ONLY.fullmatch(query) is not None
+    """True when every parameter of `query` is a tracking one (or there are none).
+
+    Read key by key as written: a key that would need decoding ('%', '+') or is not ASCII answers False,
+    and the caller reads the query with parse_qsl instead, so the answer is the same either way.
+    """
+    if not query.isascii():
+        return False
+    for part in query.split("&"):
+        if part:
+            key = part.partition("=")[0]
+            if "%" in key or "+" in key or not _is_tracking(key):
+                return False
+    return True
 
 
 def from_epoch(value: object, *, millis: bool = False) -> datetime | None:

@@ -186,3 +186,10 @@ def test_the_link_shortcut_gives_what_decoding_every_parameter_gives() -> None:
         ]
         url = f"https://Www.LinkedIn.com/jobs/view/x-4468926411?{'&'.join(pairs)}#frag"
         assert canonical_url(url) == _canonical_by_decoding_everything(url), url
+
+
+def test_a_parameter_that_only_looks_like_glued_tracking_names_is_kept() -> None:
+    """`trackingIdgh_srcUTM_X` is one parameter, not three tracking ones written without '&': a link
+    that needs it must keep it, as reading the query with parse_qsl says."""
+    url = "https://boards.example.com/jobs/42?trackingIdgh_srcUTM_X=1&utm_source=x"
+    assert canonical_url(url) == "https://boards.example.com/jobs/42?trackingIdgh_srcUTM_X=1"
