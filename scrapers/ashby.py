@@ -6,15 +6,13 @@ import re
 from typing import Any
 
 from scrapers.base import Parsed
-from scrapers.config import SearchSpec, SourceConfig
+from scrapers.board_source import BoardSource
 from scrapers.countries import country_name
-from scrapers.jsonbody import json_body
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_iso
 from scrapers.places import place_fields
-from scrapers.run import SourceRun, each_board
-from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
+from scrapers.source import Source
 
 NAME = "ashby"
 DEFAULT_BASE = "https://api.ashbyhq.com"
@@ -71,33 +69,12 @@ def parse_board(data: Any, board: str, company: str) -> Parsed:
     return parsed
 
 
-class Ashby:
-    """Ashby job boards, one request per board name in `companies`."""
-
-    name = NAME
-    label = "Ashby"
-    rank = 0
-    kind = Kind.BOARDS
-    options_model = BoardNames
-
-    def origins(self, cfg: SourceConfig) -> list[str]:
-        return [cfg.base_url or DEFAULT_BASE]
-
-    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
-        base = run.base_url(DEFAULT_BASE)
-        names = read_options(BoardNames, NAME, run.cfg)
-
-        async def board(name: str) -> None:
-            response = await run.fetch.get(
-                f"{base}/posting-api/job-board/{name}", params={"includeCompensation": "true"}
-            )
-            data = json_body(response, f"board {name!r}")
-            run.add(parse_board(data, name, names.company(name)), f"board {name!r}")
-
-        await each_board(run.cfg.companies, board)
-
-    def key_from_url(self, url: str) -> str | None:
-        return key_in_link(NAME, _LINK_ID, url)
-
-
-SOURCE: Source = Ashby()
+SOURCE: Source = BoardSource(
+    name=NAME,
+    label="Ashby",
+    default_base=DEFAULT_BASE,
+    path="/posting-api/job-board/{board}",
+    params={"includeCompensation": "true"},
+    parse=parse_board,
+    link=_LINK_ID,
+)

@@ -12,14 +12,12 @@ import re
 from typing import Any
 
 from scrapers.base import Parsed
-from scrapers.config import SearchSpec, SourceConfig
-from scrapers.jsonbody import json_body
+from scrapers.board_source import BoardSource
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_iso
 from scrapers.places import place_fields
-from scrapers.run import SourceRun, each_board
-from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
+from scrapers.source import BoardNames, Source
 
 NAME = "greenhouse"
 DEFAULT_BASE = "https://boards-api.greenhouse.io"
@@ -59,31 +57,12 @@ def parse_board(data: Any, board: str, company: str | None = None) -> Parsed:
     return parsed
 
 
-class Greenhouse:
-    """Greenhouse job boards, one request per board token in `companies`."""
-
-    name = NAME
-    label = "Greenhouse"
-    rank = 0
-    kind = Kind.BOARDS
-    options_model = BoardNames
-
-    def origins(self, cfg: SourceConfig) -> list[str]:
-        return [cfg.base_url or DEFAULT_BASE]
-
-    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
-        base = run.base_url(DEFAULT_BASE)
-        names = read_options(BoardNames, NAME, run.cfg)
-
-        async def board(token: str) -> None:
-            response = await run.fetch.get(f"{base}/v1/boards/{token}/jobs", params={"content": "true"})
-            data = json_body(response, f"board {token!r}")
-            run.add(parse_board(data, token, names.company(token)), f"board {token!r}")
-
-        await each_board(run.cfg.companies, board)
-
-    def key_from_url(self, url: str) -> str | None:
-        return key_in_link(NAME, _LINK_ID, url)
-
-
-SOURCE: Source = Greenhouse()
+SOURCE: Source = BoardSource(
+    name=NAME,
+    label="Greenhouse",
+    default_base=DEFAULT_BASE,
+    path="/v1/boards/{board}/jobs",
+    params={"content": "true"},
+    parse=parse_board,
+    link=_LINK_ID,
+)

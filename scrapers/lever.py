@@ -10,15 +10,13 @@ import re
 from typing import Any
 
 from scrapers.base import Parsed
-from scrapers.config import SearchSpec, SourceConfig
+from scrapers.board_source import BoardSource
 from scrapers.countries import country_name
-from scrapers.jsonbody import json_body
 from scrapers.markup import html_to_text
 from scrapers.model import Posting
 from scrapers.normalize import from_epoch
 from scrapers.places import place_fields
-from scrapers.run import SourceRun, each_board
-from scrapers.source import BoardNames, Kind, Source, key_in_link, read_options
+from scrapers.source import Source
 
 NAME = "lever"
 DEFAULT_BASE = "https://api.lever.co"
@@ -76,31 +74,13 @@ def parse_postings(data: Any, site: str, company: str) -> Parsed:
     return parsed
 
 
-class Lever:
-    """Lever job sites, one request per site name in `companies`."""
-
-    name = NAME
-    label = "Lever"
-    rank = 0
-    kind = Kind.BOARDS
-    options_model = BoardNames
-
-    def origins(self, cfg: SourceConfig) -> list[str]:
-        return [cfg.base_url or DEFAULT_BASE]
-
-    async def collect(self, run: SourceRun, searches: list[SearchSpec]) -> None:
-        base = run.base_url(DEFAULT_BASE)
-        names = read_options(BoardNames, NAME, run.cfg)
-
-        async def board(site: str) -> None:
-            response = await run.fetch.get(f"{base}/v0/postings/{site}", params={"mode": "json"})
-            data = json_body(response, f"site {site!r}")
-            run.add(parse_postings(data, site, names.company(site)), f"site {site!r}")
-
-        await each_board(run.cfg.companies, board)
-
-    def key_from_url(self, url: str) -> str | None:
-        return key_in_link(NAME, _LINK_ID, url)
-
-
-SOURCE: Source = Lever()
+SOURCE: Source = BoardSource(
+    name=NAME,
+    label="Lever",
+    default_base=DEFAULT_BASE,
+    path="/v0/postings/{board}",
+    params={"mode": "json"},
+    noun="site",
+    parse=parse_postings,
+    link=_LINK_ID,
+)
