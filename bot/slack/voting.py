@@ -69,7 +69,18 @@ def withdraw_reaction(
     return cast_vote(store, client, profile, channel, ts, user, 0)
 
 
+# Enough for every vote cast while a redraw was in flight to be shown; each round reads them all again.
+REDRAW_ROUNDS = 3
+
+
 def redraw_pick(store: Store, client: WebClient, profile: str, channel: str, ts: str, message: PickMessage) -> None:
-    votes = {v.user: v.value for v in store.votes.on(profile, message.posting_key)}
+    """Show every stored vote on the pick. Two clicks at once redraw side by side, and the redraw that
+    read fewer votes may reach Slack last; so after each update, if any vote changed since the votes
+    were read, the pick is drawn again from the store."""
     view = message.view
-    client.chat_update(channel=channel, ts=ts, text=pick_text(view), blocks=pick_blocks(view, votes))
+    for _ in range(REDRAW_ROUNDS):
+        version = store.votes.feedback_version(profile)
+        votes = {v.user: v.value for v in store.votes.on(profile, message.posting_key)}
+        client.chat_update(channel=channel, ts=ts, text=pick_text(view), blocks=pick_blocks(view, votes))
+        if store.votes.feedback_version(profile) == version:
+            return
