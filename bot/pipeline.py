@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.archive import ArchiveError, archive_digest
@@ -47,7 +47,7 @@ def llm_settings(s: Settings) -> LLMSettings | None:
 
 def today(ctx: AppContext) -> datetime:
     """Now in the digest's time zone: a digest belongs to the reader's day, not the server's."""
-    return datetime.now(UTC).astimezone(ZoneInfo(ctx.config.digest.timezone))
+    return ctx.clock().astimezone(ZoneInfo(ctx.config.digest.timezone))
 
 
 async def run_pipeline(
@@ -114,8 +114,9 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         progress.done(f"{stats.filtered_out} set aside by your profile ({why})", filtered=dropped)
 
     votes = store.votes.all(ctx.profile_id)
+    now = ctx.clock().timestamp()
     candidates = select_candidates(
-        kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days
+        kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days, now=now
     )
     if candidates:
         progress.step(f"Fetching details for {len(candidates)} candidates…")
@@ -129,6 +130,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         feedback_version=store.votes.feedback_version(ctx.profile_id),
         llm=llm_settings(ctx.settings),
         cache=store.scores if cache_scores else None,
+        now=now,
     )
     stats.scored = len(result.scored)
     stats.usage = result.usage
@@ -192,7 +194,7 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[Scor
         messages=delivered.messages,
         picks=reached,
         stats=digest.stats,
-        delivered_at=datetime.now(UTC),
+        delivered_at=ctx.clock(),
     )
     ctx.store.digests.commit(
         ctx.destination,
@@ -208,7 +210,7 @@ def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) ->
     ctx.store.runs.save_status(
         ctx.destination,
         RunStatus(
-            finished_at=datetime.now(UTC),
+            finished_at=ctx.clock(),
             date=digest.day,
             kind=digest.kind,
             picks=len(digest.picks),

@@ -92,11 +92,20 @@ def _prepare(
 
 
 def select_candidates(
-    postings: list[Posting], profile: Profile, votes: list[Vote], limit: int, *, half_life_days: float | None = None
+    postings: list[Posting],
+    profile: Profile,
+    votes: list[Vote],
+    limit: int,
+    *,
+    half_life_days: float | None = None,
+    now: float | None = None,
 ) -> list[Posting]:
-    """The `limit` best postings by local score moved by the votes, dropped ones excluded: the LLM prefilter."""
+    """The `limit` best postings by local score moved by the votes, dropped ones excluded: the LLM prefilter.
+
+    `now` (unix time, default the real time) is when the votes are weighed: how much each has faded.
+    """
     half_life = ScoringConfig().vote_half_life_days if half_life_days is None else half_life_days
-    prepared = _prepare(postings, profile, votes, half_life, time.time())
+    prepared = _prepare(postings, profile, votes, half_life, time.time() if now is None else now)
     return prepared.ranked[:limit]
 
 
@@ -177,10 +186,11 @@ async def score_postings(
     feedback_version: str = "0",
     llm: LLMSettings | None = None,
     cache: ScoreCache | None = None,
+    now: float | None = None,
 ) -> ScoringResult:
-    """Scores for every posting, best first."""
+    """Scores for every posting, best first; `now` (unix time, default the real time) weighs the votes."""
     votes = votes or []
-    now = time.time()
+    now = time.time() if now is None else now
     usage = Usage()
     errors: list[str] = []
     unique: dict[str, Posting] = {}
