@@ -34,11 +34,14 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from scoring.features import fallback_features, feature_name, group_of
-from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, weigh_votes
+from scoring.features import fallback_features, family_name, feature_name, group_of
+from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, WeightedVote, weigh_votes
 
 # The most the votes move a score, either way.
 MAX_POINTS = 40
+# How many votes' worth of "one half" the reader's usual share of 👍 starts from: a month of digests
+# voted on every day moves it most of the way to what they really do.
+USUAL_PRIOR = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,7 @@ class Part:
 PARTS = {
     "employer": Part(0.2, 2.2),
     "kind": Part(0.2, 1.5),
-    "title": Part(0.1, 1.0),
+    "title": Part(0.2, 1.0),
     "skill": Part(0.03, 0.5),
     "place": Part(0.03, 0.5),
     "level": Part(0.02, 0.4),
@@ -77,16 +80,33 @@ class Shift:
     why: str = ""
 
 
-def feature_weight(liked: float, disliked: float, prior: float) -> float:
-    """In (−1, 1): the chance the reader cares about a feature times how much they like it."""
+def usual_liking(weighted: list[WeightedVote]) -> float:
+    """The chance the reader 👍 a pick whatever it is: their share of 👍, pulled towards one half by
+    USUAL_PRIOR votes' worth, so a few votes that all agree say something about what they were on."""
+    liked = sum(w.weight for w in weighted if w.value > 0)
+    total = sum(w.weight for w in weighted)
+    return (liked + USUAL_PRIOR / 2) / (total + USUAL_PRIOR)
+
+
+def feature_weight(liked: float, disliked: float, prior: float, usual: float = 0.5) -> float:
+    """In (−1, 1): the chance the reader cares about a feature times how much more (or less) they like
+    postings with it than they like picks in general (`usual`: the chance of a 👍 whatever the pick)."""
     n = liked + disliked
     if n <= 0:
         return 0.0
-    # Bayes factor of "p is anything" (Beta(1, 1)) against "p is 1/2", for these (weighted) votes.
-    log_factor = math.lgamma(liked + 1) + math.lgamma(disliked + 1) - math.lgamma(n + 2) + n * math.log(2)
+    # Bayes factor of "p is anything" (Beta(1, 1)) against "p is the usual", for these (weighted) votes.
+    log_factor = (
+        math.lgamma(liked + 1)
+        + math.lgamma(disliked + 1)
+        - math.lgamma(n + 2)
+        - liked * math.log(usual)
+        - disliked * math.log(1 - usual)
+    )
     odds = prior / (1 - prior) * math.exp(min(log_factor, 50.0))
     cares = odds / (1 + odds)
-    return cares * (liked - disliked) / (n + 2)
+    # The posterior mean of p, as a share of the way from the usual to always (or never) 👍.
+    mean = (liked + 1) / (n + 2)
+    return cares * (mean - usual) / (1 - usual if mean > usual else usual)
 
 
 @dataclass(slots=True)
@@ -95,13 +115,14 @@ class TasteModel:
 
     weights: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
-    employers: dict[str, str] = field(default_factory=dict)  # employer feature -> company as shown
+    # employer feature -> the company as shown; family feature -> the companies voted on ("TikTok")
+    employers: dict[str, str] = field(default_factory=dict)
     votes: int = 0
 
     @classmethod
     def fit(cls, votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None) -> TasteModel:
         evidence: dict[str, Evidence] = defaultdict(Evidence)
-        employers: dict[str, str] = {}
+        shown: dict[str, dict[str, None]] = defaultdict(dict)  # employer or family feature -> companies voted on
         weighted = weigh_votes(votes, half_life_days=half_life_days, now=now)
         for w in weighted:
             features = w.features or fallback_features(w.title, w.company)
@@ -113,9 +134,14 @@ class TasteModel:
                 else:
                     e.disliked += w.weight
                     e.downs += w.weight >= MIN_EXAMPLE_WEIGHT
-                if feature.startswith("employer:") and w.company:
-                    employers.setdefault(feature, w.company)
-        weights = {f: feature_weight(e.liked, e.disliked, PARTS[group_of(f)].prior) for f, e in evidence.items()}
+                if feature.startswith(("employer:", "family:")) and w.company:
+                    shown[feature].setdefault(w.company)
+        usual = usual_liking(weighted)
+        weights = {f: feature_weight(e.liked, e.disliked, PARTS[group_of(f)].prior, usual) for f, e in evidence.items()}
+        # An employer shows as first voted on; a family as every brand of it voted on: "you 👎 3 TikTok picks".
+        employers = {
+            f: next(iter(names)) if f.startswith("employer:") else "/".join(names) for f, names in shown.items()
+        }
         return cls({f: x for f, x in weights.items() if x}, dict(evidence), employers, len(weighted))
 
     def shift(self, features: list[str], *, ignore: frozenset[str] = frozenset()) -> Shift:
@@ -179,7 +205,7 @@ class TasteModel:
         counts = ", ".join(x for x in (f"{e.ups} 👍" if e.ups else "", f"{e.downs} 👎" if e.downs else "") if x)
         name = feature_name(feature, self.employers)
         what = {
-            "employer": f"{name} (employer)",
+            "employer": _employer_words(feature, name),
             "kind": f"{name} roles",
             "title": f"“{name}” in the title",
             "skill": f"asks for {name}",
@@ -187,6 +213,14 @@ class TasteModel:
             "level": f"{name} level",
         }.get(group_of(feature), f"from {name}")
         return f"{what}: {counts or 'old votes only'}"
+
+
+def _employer_words(feature: str, name: str) -> str:
+    """'TikTok (employer)'; for a family, 'TikTok and the rest of ByteDance' or 'ByteDance and its brands'."""
+    family = family_name(feature)
+    if not family:
+        return f"{name} (employer)"
+    return f"{family} and its brands" if family in name.split("/") else f"{name} and the rest of {family}"
 
 
 def feature_points(feature: str, weight: float) -> int:
