@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.digest import Deliver, Delivered, Digest, RunStats
 from bot.errors import DeliveryError
+from bot.learning import learning
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
@@ -113,7 +114,8 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         why = ", ".join(f"{count} {rule}" for rule, count in sorted(dropped.items(), key=lambda x: -x[1]))
         progress.done(f"{stats.filtered_out} set aside by your profile ({why})", filtered=dropped)
 
-    votes = store.votes.all(ctx.profile_id)
+    learned = learning(ctx)
+    votes = learned.votes
     now = ctx.clock().timestamp()
     candidates = select_candidates(
         kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days, now=now
@@ -127,7 +129,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         profile,
         cfg.scoring,
         votes=votes,
-        feedback_version=store.votes.feedback_version(ctx.profile_id),
+        feedback_version=learned.feedback_version,
         llm=llm_settings(ctx.settings),
         cache=store.scores if cache_scores else None,
         now=now,

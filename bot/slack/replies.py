@@ -13,7 +13,8 @@ from scoring.profile import Profile
 HELP = (
     "*/jobpicks* — your daily ranked job picks\n"
     "• `/jobpicks refresh` — look for new postings now and post only ones not shown before\n"
-    "• `/jobpicks status` — the last run: sources, counts, failures, LLM usage\n"
+    "• `/jobpicks status` — the last run: sources, counts, failures, LLM usage; what your votes taught, "
+    "with a button to learn afresh\n"
     "• `/jobpicks profile` — what the picks are scored against, and what your votes taught it; edit it there\n"
     "• `/jobpicks profile reset` — drop the profile edits made in Slack and use the config file's again\n"
     "• `/jobpicks help` — this message\n"
@@ -50,8 +51,9 @@ def help_message(unknown: str | None = None) -> dict:
     return text_message(HELP)
 
 
-def status_message(status_text: str, next_run: str | None) -> dict:
-    lines = ["*Status of jobpicks*"] + [escape(line) for line in status_text.splitlines()]
+def status_message(status_text: str, next_run: str | None, notice: str | None = None) -> dict:
+    lines = [fit(notice, 1000)] if notice else []
+    lines += ["*Status of jobpicks*"] + [escape(line) for line in status_text.splitlines()]
     if next_run:
         lines.append(f"Next morning run: {escape(next_run)}")
     return text_message("\n".join(lines))
