@@ -24,11 +24,16 @@ from bot.progress import Progress
 from bot.store.records import DigestRecord, RunStatus, ShownEntry
 from scoring.model import ScoredPosting
 from scoring.prefilter import drop_unshowable
-from scoring.scorer import LLMSettings, score_postings, select_candidates
+from scoring.profile import Profile
+from scoring.scorer import LLMSettings, ScoringResult, score_postings, select_candidates
 from scrapers.base import SourceReport
 from scrapers.collect import collect, fetch_details
 from scrapers.dedupe import merge_duplicates
 from scrapers.model import Posting
+
+# Scoring more candidates than `[scoring] prefilter` only when the first do not fill the digest: each
+# further round costs as many LLM calls as the first.
+MAX_SCORING_ROUNDS = 3
 
 
 @dataclass(slots=True)
@@ -114,26 +119,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         why = ", ".join(f"{count} {rule}" for rule, count in sorted(dropped.items(), key=lambda x: -x[1]))
         progress.done(f"{stats.filtered_out} set aside by your profile ({why})", filtered=dropped)
 
-    learned = learning(ctx)
-    votes = learned.votes
-    now = ctx.clock().timestamp()
-    candidates = select_candidates(
-        kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days, now=now
-    )
-    if candidates:
-        progress.step(f"Fetching details for {len(candidates)} candidates…")
-        candidates = await fetch_details(candidates, cfg.sources)
-        progress.step(f"Scoring {len(candidates)} postings…")
-    result = await score_postings(
-        candidates,
-        profile,
-        cfg.scoring,
-        votes=votes,
-        feedback_version=learned.feedback_version,
-        llm=llm_settings(ctx.settings),
-        cache=store.scores if cache_scores else None,
-        now=now,
-    )
+    result = await _score_until_full(ctx, kept, profile, progress, cache_scores=cache_scores)
     stats.scored = len(result.scored)
     stats.usage = result.usage
     stats.errors.extend(result.errors)
@@ -151,6 +137,47 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         picks=len(picks),
     )
     return Digest(destination=dest, day=today(ctx).date(), picks=picks, stats=stats, kind=kind)
+
+
+async def _score_until_full(
+    ctx: AppContext, kept: list[Posting], profile: Profile, progress: Progress, *, cache_scores: bool
+) -> ScoringResult:
+    """Score the best candidates (`[scoring] prefilter` of them, by local score moved by the votes);
+    when they leave the digest short of its size, the next best, up to MAX_SCORING_ROUNDS times.
+
+    The local ranking is a guess at what the scorer will say: the LLM may find the first candidates
+    poorer than it did, and votes that sink one kind of role bring others up that may not fit.
+    """
+    cfg, d = ctx.config, ctx.config.digest
+    learned = learning(ctx)
+    now = ctx.clock().timestamp()
+    half_life = cfg.scoring.vote_half_life_days
+    batch = cfg.scoring.prefilter
+    ranked = select_candidates(
+        kept, profile, learned.votes, batch * MAX_SCORING_ROUNDS, half_life_days=half_life, now=now
+    )
+    total = ScoringResult(scored=[])
+    for start in range(0, len(ranked), batch):
+        candidates = ranked[start : start + batch]
+        progress.step(f"Fetching details for {len(candidates)} {'more ' if start else ''}candidates…")
+        candidates = await fetch_details(candidates, cfg.sources)
+        progress.step(f"Scoring {len(candidates)} postings…")
+        result = await score_postings(
+            candidates,
+            profile,
+            cfg.scoring,
+            votes=learned.votes,
+            feedback_version=learned.feedback_version,
+            llm=llm_settings(ctx.settings),
+            cache=ctx.store.scores if cache_scores else None,
+            now=now,
+        )
+        total.scored += result.scored
+        total.usage.add(result.usage)
+        total.errors += result.errors
+        if len(choose_picks(total.scored, size=d.size, per_company=d.per_company, min_score=d.min_score)) >= d.size:
+            break
+    return total
 
 
 def drop_seen(postings: list[Posting], seen: set[str]) -> list[Posting]:

@@ -11,16 +11,23 @@ and every weight reads as "you 👎 4 TikTok picks". For each feature two questi
 - does the reader care about it at all? A vote is on a whole posting with some thirty features, so one
   vote says little about any one of them; five consistent votes on postings sharing a feature say a
   lot. This is the posterior chance of "cares" (the chance of a 👍 on such postings is anything,
-  uniformly) against "does not" (it is one half), from the Bayes factor of the two, starting from a
-  prior chance per part of the posting: employers and kinds of role are what readers react to
-  most, places and sources least.
-- which way, and how strongly? The posterior mean of 2p − 1 under the uniform prior, p being the
-  chance of a 👍: (likes − dislikes) / (votes + 2).
+  uniformly) against "does not" (it is the reader's usual chance of a 👍, whatever the pick), from the
+  Bayes factor of the two, starting from a prior chance per part of the posting: employers, kinds of
+  role and title words (the topic: "recommendation", "ads ranking") are what readers react to most,
+  places and sources least.
+- which way, and how strongly? How far the posterior mean of p, the chance of a 👍 on such postings,
+  lies from the usual chance, as a share of the way to always (or never) 👍. A reader who 👍 nearly every
+  pick says "fine" with a 👍, not "more of this": what all their 👍 share is not a preference, what they
+  👎 stands out. The usual chance starts at one half, USUAL_PRIOR votes' worth, so a few votes that all
+  agree still say something about what they were cast on; with one half it is (likes − dislikes) /
+  (votes + 2).
 
-Their product is the feature's weight, in (−1, 1): one vote nudges (an employer's alone: 6 points),
-three to five consistent votes on one employer move its postings 17 to 29 points on that alone (a
-kind of role 12 to 22), and the rest of what the votes share adds to that. A digest shows at most
-`per_company` picks of one employer before filling, so one day's votes must already count.
+Their product is the feature's weight, in (−1, 1). Measured on one employer's feature alone (`jobpicks
+feedback` lists the same points): one vote nudges, 5 to 7 points; three to five consistent votes move
+its postings 13 to 21 points when they are the reader's only votes, 18 to 29 amid a day's votes on
+other picks (mostly 👍); a kind of role 9 to 15 and 13 to 22; a title word 6 to 11 and 9 to 15. What
+else the votes share adds to that. A digest shows at most `per_company` picks of one employer before
+filling, so one day's votes must already count; bench/bench_feedback.py measures the result.
 
 A posting's shift takes, per part, its most liked and its most disliked feature (so many correlated
 title words count as one piece of evidence), weighs the parts, and maps the total onto ±MAX_POINTS with
@@ -39,8 +46,9 @@ from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, WeightedVote, weigh_votes
 
 # The most the votes move a score, either way.
 MAX_POINTS = 40
-# How many votes' worth of "one half" the reader's usual share of 👍 starts from: a month of digests
-# voted on every day moves it most of the way to what they really do.
+# How many votes' worth of "one half" the reader's usual share of 👍 starts from: a day and a half of a
+# 20-pick digest voted on in full moves it halfway to what they do; a reader who votes now and then
+# keeps it near one half for weeks, so their few votes are taken as being about what they were cast on.
 USUAL_PRIOR = 30.0
 
 

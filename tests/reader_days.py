@@ -164,6 +164,7 @@ class ReaderDays:
         per_company: int = 3,
         seed: int = 1,
         archive: Path | None = None,
+        scoring: ScoringConfig | None = None,
     ) -> None:
         self.store = store
         self.profile = profile
@@ -172,6 +173,7 @@ class ReaderDays:
         self.per_company = per_company
         self.new_per_day = new_per_day
         self._archive = archive
+        self.scoring = scoring or ScoringConfig(batch_size=10, concurrency=4)
         # The story ends today: postings are dated by the clock, and their age is judged by the real time.
         self.clock = Clock(days_ago(days - 1))
         self.pool = InternshipPool(seed=seed)
@@ -228,7 +230,7 @@ class ReaderDays:
                 timezone="UTC",
                 archive_dir=self.archive,
             ),
-            scoring=ScoringConfig(batch_size=10, concurrency=4),
+            scoring=self.scoring.model_copy(),
         )
 
     def destination(self, name: str, *, store: Store | None = None) -> Destination:

@@ -19,6 +19,7 @@ import redis
 from bot.cli import main
 from bot.slack.taste_reset import RESET_TASTE, UNDO_TASTE_RESET
 from bot.store import Store
+from scoring.config import ScoringConfig
 from scoring.evaluate import DEFAULT_DATA, load_labelled
 from tests.reader_days import Destination, Pick, ReaderDays
 
@@ -163,3 +164,14 @@ def test_a_reset_clicked_twice_or_while_redis_is_away_leaves_one_reset_or_none(
     assert len(store.resets.times("alex", "#alex-picks")) == 1, "nothing half-done"
     assert "undone" in mine.press(UNDO_TASTE_RESET)["text"]
     assert store.resets.times("alex", "#alex-picks") == []
+
+
+def test_a_digest_fills_even_when_the_first_candidates_scored_do_not_fill_it(store: Store) -> None:
+    # Five candidates go to the scorer first: the morning digest of ten still comes out full, for the
+    # local scorer and for the LLM (whose scores the local ranking only guesses).
+    profile = load_labelled(DEFAULT_DATA).profile
+    for llm in (False, True):
+        scoring = ScoringConfig(prefilter=SIZE // 2, batch_size=5)
+        with ReaderDays(store, profile, llm=llm, size=SIZE, scoring=scoring) as days:
+            picks = days.destination(f"#full-{'llm' if llm else 'local'}").run()
+            assert len(picks) == SIZE
