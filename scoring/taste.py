@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from scoring.features import fallback_features, family_name, feature_name, group_of
 from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, WeightedVote, weigh_votes
+from scrapers.employers import company_key, family_of
 
 # The most the votes move a score, either way.
 MAX_POINTS = 40
@@ -203,9 +204,28 @@ class TasteModel:
         return f"from {name}, like picks you {thumb}"
 
     def strongest(self, limit: int = 8) -> list[tuple[str, int]]:
-        """The features that move scores most, with the points each alone moves a posting; strongest first."""
-        ranked = sorted(((f, feature_points(f, w)) for f, w in self.weights.items()), key=lambda x: (-abs(x[1]), x[0]))
-        return [(f, points) for f, points in ranked[:limit] if points]
+        """The features that move scores most, with the points each alone moves a posting; strongest first.
+
+        One company under several names is one line: its brand's when every vote was on that brand
+        ("TikTok (employer)"), else the family's ("ByteDance and its brands"), which says it for all.
+        """
+        points = {f: feature_points(f, w) for f, w in self.weights.items()}
+        ranked = sorted(
+            ((f, x) for f, x in points.items() if x and not self._said_by_another(f, x, points)),
+            key=lambda item: (-abs(item[1]), item[0]),
+        )
+        return ranked[:limit]
+
+    def _said_by_another(self, feature: str, points: int, every: dict[str, int]) -> bool:
+        prefix, _, value = feature.partition(":")
+        if prefix == "family":
+            return "/" not in self.employers.get(feature, "")
+        family = family_of(value) if prefix == "employer" else None
+        if family is None:
+            return False
+        key = f"family:{company_key(family)}"
+        moved = every.get(key, 0)
+        return "/" in self.employers.get(key, "") and moved * points > 0 and abs(moved) >= abs(points)
 
     def lesson(self, feature: str) -> str:
         """One learned weight in plain words: 'TikTok (employer): 4 👎', 'backend roles: 3 👍, 1 👎'."""

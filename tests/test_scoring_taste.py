@@ -23,7 +23,7 @@ from scoring.feedback import Vote
 from scoring.model import ScoredPosting
 from scoring.profile import Profile
 from scoring.scorer import LLMSettings, score_postings
-from scoring.taste import MAX_POINTS
+from scoring.taste import MAX_POINTS, TasteModel
 from scrapers.model import Posting
 from tests.fake_openai import FakeOpenAI
 
@@ -294,11 +294,19 @@ async def test_a_thumbs_down_on_tiktok_picks_moves_bytedance_postings_too() -> N
     tiktok = [job(f"t{i}", f"Machine Learning Engineer Intern, {team}", "TikTok") for i, team in enumerate(TEAMS[:4])]
     bytedance = job("b1", "Machine Learning Engineer Intern, Search", "ByteDance")
     other = job("o1", "Machine Learning Engineer Intern, Search", "Initech")
-    result = await score_postings([bytedance, other], PROFILE, ScoringConfig(), votes=thumbs(tiktok, -1))
+    votes = thumbs(tiktok, -1)
+    result = await score_postings([bytedance, other], PROFILE, ScoringConfig(), votes=votes)
     moved = {s.posting.company: s for s in result.scored}
     assert moved["ByteDance"].taste_points <= -10, "one company under two names"
     assert moved["ByteDance"].taste_line.endswith("— you 👎 4 TikTok picks")
     assert moved["Initech"].taste_points > moved["ByteDance"].taste_points + 8
+    # `jobpicks feedback` says it once, in the words of the votes: on TikTok, then on both.
+    taste = TasteModel.fit(votes)
+    lessons = [taste.lesson(feature) for feature, _ in taste.strongest(3)]
+    assert lessons[0] == "TikTok (employer): 4 👎" and not any("ByteDance" in lesson for lesson in lessons)
+    taste = TasteModel.fit(votes + thumbs([bytedance], -1))
+    lessons = [taste.lesson(feature) for feature, _ in taste.strongest(3)]
+    assert lessons[0] == "ByteDance and its brands: 5 👎" and not any("(employer)" in lesson for lesson in lessons)
 
 
 async def test_what_a_reader_likes_nearly_always_is_not_lifted_for_it_but_what_they_dislike_goes_down() -> None:
