@@ -1,15 +1,13 @@
 """Starting the taste afresh from Slack: the /jobpicks status reply with its button, a reset, its undo.
 
 The button sits under what the votes taught (the status lists the strongest weights), behind a confirm
-dialog; the reply to a reset offers to undo it. Confirm texts stay within Slack's limits for a confirm
-object: title 100 characters, text 300, buttons 30 (docs.slack.dev/reference/block-kit/composition-objects/
-confirmation-dialog-object).
+dialog; the reply to a reset offers to undo it.
 """
 
 from __future__ import annotations
 
 from bot.learning import learning, reset_taste, undo_reset
-from bot.slack import limits, replies
+from bot.slack import replies
 from bot.slack.services import Services
 from bot.status_text import status_text
 
@@ -25,33 +23,17 @@ def status_reply(s: Services, notice: str | None = None) -> dict:
     buttons = []
     if learned.votes:
         count = len(learned.votes)
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": RESET_TASTE,
-                "text": {"type": "plain_text", "text": "Learn afresh"},
-                "confirm": {
-                    "title": {"type": "plain_text", "text": "Forget what your votes taught?"},
-                    "text": {
-                        "type": "plain_text",
-                        "text": f"The next picks stop using the {count} vote{'s' if count != 1 else ''} cast so "
-                        "far and learn only from new ones. Every vote stays in the history, and you can undo this.",
-                    },
-                    "confirm": {"type": "plain_text", "text": "Learn afresh"},
-                    "deny": {"type": "plain_text", "text": "Keep learning"},
-                },
-            }
+        dialog = replies.confirm_dialog(
+            "Forget what your votes taught?",
+            f"The next picks stop using the {count} vote{'s' if count != 1 else ''} cast so far and learn only "
+            "from new ones. Every vote stays in the history, and you can undo this.",
+            "Learn afresh",
+            "Keep learning",
         )
+        buttons.append(replies.button(RESET_TASTE, "Learn afresh", confirm=dialog))
     if learned.since is not None:
-        buttons.append(
-            {"type": "button", "action_id": UNDO_TASTE_RESET, "text": {"type": "plain_text", "text": "Undo the reset"}}
-        )
-    if buttons:
-        message["blocks"] = [
-            *message["blocks"][: limits.MAX_BLOCKS - 1],
-            {"type": "actions", "block_id": "taste", "elements": buttons},
-        ]
-    return message
+        buttons.append(replies.button(UNDO_TASTE_RESET, "Undo the reset"))
+    return replies.with_buttons(message, "taste", buttons)
 
 
 def reset_from_slack(s: Services) -> dict:
