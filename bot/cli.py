@@ -128,16 +128,26 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
+    from bot.learning import learning, reset_note, reset_taste, undo_reset
     from scoring.feedback import describe_learned
 
     ctx = build_context(args)
+    if args.reset:
+        out.print(reset_taste(ctx) + " Undo with `jobpicks feedback --undo-reset`.", markup=False)
+        return 0
+    if args.undo_reset:
+        out.print(undo_reset(ctx), markup=False)
+        return 0
     scoring = ctx.config.scoring
+    learned = learning(ctx)
     text = describe_learned(
-        ctx.store.votes.all(ctx.profile_id),
+        learned.votes,
         half_life_days=scoring.vote_half_life_days,
         min_votes=scoring.min_votes_for_summary,
+        now=ctx.clock().timestamp(),
     )
-    out.print(text, markup=False)
+    note = reset_note(learned)
+    out.print(f"{text}\n{note}" if note else text, markup=False)
     return 0
 
 
@@ -208,7 +218,12 @@ def parser() -> argparse.ArgumentParser:
 
     add("doctor", cmd_doctor, "check config, Redis, Slack, the LLM and each source")
     add("status", cmd_status, "the last run: per-source counts and failures, LLM usage")
-    add("feedback", cmd_feedback, "what the scorer has learned from your votes")
+    feedback = add("feedback", cmd_feedback, "what the scorer has learned from your votes")
+    starting = feedback.add_mutually_exclusive_group()
+    starting.add_argument(
+        "--reset", action="store_true", help="learn afresh from the next votes on; every vote stays in the history"
+    )
+    starting.add_argument("--undo-reset", action="store_true", help="take back the last --reset (or Slack's button)")
     ev = add(
         "eval", cmd_eval, "rank correlation of the scorers on the labelled set, for several wordings of its profile"
     )

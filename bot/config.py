@@ -75,7 +75,12 @@ class DigestConfig(BaseModel):
         3, ge=1, le=100, description="Picks per company before others get a turn; more only to fill the digest to size."
     )
     # Below 40 the rubric says "wrong field or level": not worth a reader's morning.
-    min_score: int = Field(40, ge=0, le=100, description="Never show picks scoring below this.")
+    min_score: int = Field(
+        40,
+        ge=0,
+        le=100,
+        description="Never show picks that fit the profile below this (judged before votes move them).",
+    )
     seen_ttl_days: int = Field(60, ge=1, le=3650)
     archive_dir: Path | None = Field(None, description="Where delivered digests are saved as markdown.")
 

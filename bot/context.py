@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import AppConfig, Settings
 from bot.store import Store
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(slots=True)
@@ -14,6 +20,9 @@ class AppContext:
     settings: Settings
     config: AppConfig
     store: Store
+    # What time it is for runs and votes: the day a digest belongs to, when a vote was cast and how
+    # much it has faded since. Tests and benches move it to live several days in one run.
+    clock: Callable[[], datetime] = utc_now
 
     @property
     def destination(self) -> str:

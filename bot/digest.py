@@ -36,6 +36,11 @@ class Digest:
     def is_empty(self) -> bool:
         return not self.picks
 
+    @property
+    def id(self) -> str:
+        """ "<destination>:<date>": kept with each pick message and each vote cast on one."""
+        return f"{self.destination}:{self.day.isoformat()}"
+
     def why_empty(self) -> str:
         """One line for a day with nothing new: what the sources did."""
         failed = [f"{s.source} failed: {s.error}" for s in self.stats.sources if s.error]
@@ -46,6 +51,11 @@ class Digest:
         else:
             base = f"none of the {self.stats.new} new postings passed your filters and minimum score"
         return "; ".join([base, *failed])
+
+
+def destination_of(digest_id: str) -> str:
+    """The destination a digest id (`Digest.id`) names; "" for the empty id of older votes."""
+    return digest_id.rpartition(":")[0]
 
 
 @dataclass(slots=True)

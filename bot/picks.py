@@ -12,9 +12,17 @@ def choose_picks(scored: list[ScoredPosting], *, size: int, per_company: int, mi
     employer, then, when that leaves the digest short of `size`, fill up from the best remaining
     postings whoever posted them. Three employers holding most of the good postings still give a full
     digest. Ties keep the order given (the scorer's), so the choice is stable from run to run.
+
+    `min_score` judges how well a posting fits the profile, before the reader's votes moved it: the
+    votes order the postings that fit, and never take one out of a digest nothing better would fill
+    (a disliked employer's posting comes last instead), nor bring in one the profile rules out.
     """
     # A hard rule (avoided company or keyword) says never, whatever the score.
-    ranked = [s for s in sorted(scored, key=lambda s: s.score, reverse=True) if not s.dropped and s.score >= min_score]
+    ranked = [
+        s
+        for s in sorted(scored, key=lambda s: s.score, reverse=True)
+        if not s.dropped and s.score - s.taste_points >= min_score
+    ]
     per: dict[str, int] = {}
     chosen: set[int] = set()
     for i, item in enumerate(ranked):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.archive import ArchiveError, archive_digest
@@ -17,17 +17,23 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.digest import Deliver, Delivered, Digest, RunStats
 from bot.errors import DeliveryError
+from bot.learning import learning
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
 from bot.store.records import DigestRecord, RunStatus, ShownEntry
 from scoring.model import ScoredPosting
 from scoring.prefilter import drop_unshowable
-from scoring.scorer import LLMSettings, score_postings, select_candidates
+from scoring.profile import Profile
+from scoring.scorer import LLMSettings, ScoringResult, score_postings, select_candidates
 from scrapers.base import SourceReport
 from scrapers.collect import collect, fetch_details
 from scrapers.dedupe import merge_duplicates
 from scrapers.model import Posting
+
+# Scoring more candidates than `[scoring] prefilter` only when the first do not fill the digest: each
+# further round costs as many LLM calls as the first.
+MAX_SCORING_ROUNDS = 3
 
 
 @dataclass(slots=True)
@@ -47,7 +53,7 @@ def llm_settings(s: Settings) -> LLMSettings | None:
 
 def today(ctx: AppContext) -> datetime:
     """Now in the digest's time zone: a digest belongs to the reader's day, not the server's."""
-    return datetime.now(UTC).astimezone(ZoneInfo(ctx.config.digest.timezone))
+    return ctx.clock().astimezone(ZoneInfo(ctx.config.digest.timezone))
 
 
 async def run_pipeline(
@@ -113,25 +119,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         why = ", ".join(f"{count} {rule}" for rule, count in sorted(dropped.items(), key=lambda x: -x[1]))
         progress.done(f"{stats.filtered_out} set aside by your profile ({why})", filtered=dropped)
 
-    votes = store.votes.all(ctx.profile_id)
-    candidates = select_candidates(
-        kept, profile, votes, cfg.scoring.prefilter, half_life_days=cfg.scoring.vote_half_life_days
-    )
-    if candidates:
-        # Only the best get their job page read: one request each (`[scoring] details`).
-        to_read = candidates[: cfg.scoring.details]
-        progress.step(f"Fetching details for the best {len(to_read)} of {len(candidates)} candidates…")
-        await fetch_details(to_read, cfg.sources, collection.reports)
-        progress.step(f"Scoring {len(candidates)} postings…")
-    result = await score_postings(
-        candidates,
-        profile,
-        cfg.scoring,
-        votes=votes,
-        feedback_version=store.votes.feedback_version(ctx.profile_id),
-        llm=llm_settings(ctx.settings),
-        cache=store.scores if cache_scores else None,
-    )
+    result = await _score_until_full(ctx, kept, profile, progress, collection.reports, cache_scores=cache_scores)
     stats.scored = len(result.scored)
     stats.usage = result.usage
     stats.errors.extend(result.errors)
@@ -149,6 +137,57 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         picks=len(picks),
     )
     return Digest(destination=dest, day=today(ctx).date(), picks=picks, stats=stats, kind=kind)
+
+
+async def _score_until_full(
+    ctx: AppContext,
+    kept: list[Posting],
+    profile: Profile,
+    progress: Progress,
+    reports: list[SourceReport],
+    *,
+    cache_scores: bool,
+) -> ScoringResult:
+    """Score the best candidates (`[scoring] prefilter` of them, by local score moved by the votes);
+    when they leave the digest short of its size, the next best, up to MAX_SCORING_ROUNDS times.
+
+    The local ranking is a guess at what the scorer will say: the LLM may find the first candidates
+    poorer than it did, and votes that sink one kind of role bring others up that may not fit.
+    """
+    cfg, d = ctx.config, ctx.config.digest
+    learned = learning(ctx)
+    now = ctx.clock().timestamp()
+    half_life = cfg.scoring.vote_half_life_days
+    batch = cfg.scoring.prefilter
+    ranked = select_candidates(
+        kept, profile, learned.votes, batch * MAX_SCORING_ROUNDS, half_life_days=half_life, now=now
+    )
+    total = ScoringResult(scored=[])
+    for start in range(0, len(ranked), batch):
+        candidates = ranked[start : start + batch]
+        # Only the best of each round get their job page read: one request each (`[scoring] details`).
+        to_read = candidates[: cfg.scoring.details]
+        progress.step(
+            f"Fetching details for the best {len(to_read)} of {len(candidates)} {'more ' if start else ''}candidates…"
+        )
+        await fetch_details(to_read, cfg.sources, reports)
+        progress.step(f"Scoring {len(candidates)} postings…")
+        result = await score_postings(
+            candidates,
+            profile,
+            cfg.scoring,
+            votes=learned.votes,
+            feedback_version=learned.feedback_version,
+            llm=llm_settings(ctx.settings),
+            cache=ctx.store.scores if cache_scores else None,
+            now=now,
+        )
+        total.scored += result.scored
+        total.usage.add(result.usage)
+        total.errors += result.errors
+        if len(choose_picks(total.scored, size=d.size, per_company=d.per_company, min_score=d.min_score)) >= d.size:
+            break
+    return total
 
 
 def drop_seen(postings: list[Posting], seen: set[str]) -> list[Posting]:
@@ -194,7 +233,7 @@ def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[Scor
         messages=delivered.messages,
         picks=reached,
         stats=digest.stats,
-        delivered_at=datetime.now(UTC),
+        delivered_at=ctx.clock(),
     )
     ctx.store.digests.commit(
         ctx.destination,
@@ -210,7 +249,7 @@ def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) ->
     ctx.store.runs.save_status(
         ctx.destination,
         RunStatus(
-            finished_at=datetime.now(UTC),
+            finished_at=ctx.clock(),
             date=digest.day,
             kind=digest.kind,
             picks=len(digest.picks),

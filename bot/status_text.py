@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.context import AppContext
+from bot.learning import taste_lines
 from bot.profile_edits import override_note
 
 
@@ -41,6 +42,7 @@ def status_text(ctx: AppContext) -> str:
         )
         if status.delivery_error:
             lines.append(f"Delivery failed: {status.delivery_error}")
+    lines += taste_lines(ctx)
     lines.append(f"Remembered as shown: {store.seen.count(dest)} postings")
     dates = store.digests.dates(dest, 5)
     if dates:

@@ -1,9 +1,12 @@
 """What a posting is, as the taste model sees it: the things a reader reacts to when voting.
 
 A feature is a short string, "group:value" ("employer:tiktok", "kind:backend", "word:recommendation",
-"skill:kotlin", "city:seattle"). Votes keep the features of the posting they were cast on, so what a
-vote taught stays the same when the posting is long gone; votes from before features were kept fall
-back to what they hold (title and company).
+"skill:kotlin", "city:seattle"). A brand of a larger company also has the company's ("family:bytedance"
+beside "employer:tiktok"): a 👎 on TikTok picks moves ByteDance's postings too.
+
+Votes keep the features of the posting they were cast on, so what a vote taught stays the same when
+the posting is long gone; votes from before features were kept fall back to what they hold (title and
+company).
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from scoring.kinds import kind_label, role_kinds
 from scoring.seniority import posting_levels
 from scoring.skills import skill_name, skills_found
 from scoring.terms import GENERIC, STOPWORDS, Text, tokens
-from scrapers.employers import aggregator_of, company_key
+from scrapers.employers import FAMILIES, aggregator_of, company_key, family_of
 from scrapers.model import Posting
 from scrapers.places import split_location
 
 # Which part of a posting each prefix describes; the taste model weighs the parts differently.
 GROUP_OF = {
     "employer": "employer",
+    "family": "employer",
     "kind": "kind",
     "word": "title",
     "phrase": "title",
@@ -83,6 +87,9 @@ def posting_features(posting: Posting, profile_skills: Iterable[str] = ()) -> li
     employer = "" if aggregator else company_key(posting.company)
     if employer:
         found.append(f"employer:{employer}")
+        family = family_of(posting.company)
+        if family:
+            found.append(f"family:{company_key(family)}")
     title = Text(posting.title)
     found += [f"kind:{k}" for k in role_kinds(title)]
     found += title_features(posting.title)
@@ -105,11 +112,21 @@ def fallback_features(title: str, company: str) -> list[str]:
     return posting_features(Posting(key="", source="", url="", title=title, company=company))
 
 
+def family_name(feature: str) -> str:
+    """The company a family feature stands for ("family:bytedance" -> "ByteDance"); "" for any other."""
+    prefix, _, value = feature.partition(":")
+    if prefix != "family":
+        return ""
+    return next((name for name in FAMILIES.values() if company_key(name) == value), value.title())
+
+
 def feature_name(feature: str, employers: dict[str, str] | None = None) -> str:
     """A feature in plain words: 'TikTok', 'backend', 'recommendation', 'Seattle', 'remote'."""
     prefix, _, value = feature.partition(":")
     if prefix == "employer":
         return (employers or {}).get(feature) or value.title()
+    if prefix == "family":
+        return (employers or {}).get(feature) or family_name(feature)
     if prefix == "kind":
         return kind_label(value)
     if prefix in ("city", "country"):

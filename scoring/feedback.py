@@ -16,7 +16,7 @@ from scoring.taste import TasteModel
 from scoring.terms import GENERIC, content_words
 from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, WeightedVote, weigh_votes
 
-__all__ = ["Vote", "WeightedVote", "describe_learned", "feedback_block", "learn", "weigh_votes"]
+__all__ = ["Vote", "WeightedVote", "describe_learned", "feedback_block", "learn", "strongest_weights", "weigh_votes"]
 
 # A word or company needs about two fresh votes' worth of weight to become a learned preference.
 MIN_PREFERENCE_WEIGHT = 1.5
@@ -122,6 +122,22 @@ def feedback_block(
     return "\n".join(lines)
 
 
+def strongest_weights(
+    votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None, limit: int = 8
+) -> list[str]:
+    """The taste model's strongest weights in plain words, one line each ("  ↓ 19  TikTok (employer):
+    3 👎"), strongest first; none when the votes teach nothing yet."""
+    taste = TasteModel.fit(votes, half_life_days=half_life_days, now=now)
+    strongest = taste.strongest(limit=limit)
+    if not strongest:
+        return []
+    width = max(len(str(abs(points))) for _, points in strongest)
+    return [
+        f"  {'↑' if points > 0 else '↓'} {abs(points):>{width}}  {_one_line(taste.lesson(feature), 100)}"
+        for feature, points in strongest
+    ]
+
+
 def describe_learned(
     votes: list[Vote],
     *,
@@ -138,14 +154,10 @@ def describe_learned(
     liked = [w for w in weighted if w.value > 0]
     disliked = [w for w in weighted if w.value < 0]
     lines = [f"{len(weighted)} postings voted on: {len(liked)} 👍, {len(disliked)} 👎."]
-    taste = TasteModel.fit(votes, half_life_days=half_life_days, now=now)
-    strongest = taste.strongest(limit=strongest_limit)
+    strongest = strongest_weights(votes, half_life_days=half_life_days, now=now, limit=strongest_limit)
     if strongest:
         lines.append("What moves scores (points each moves a posting on its own, strongest first):")
-        width = max(len(str(abs(points))) for _, points in strongest)
-        for feature, points in strongest:
-            arrow = "↑" if points > 0 else "↓"
-            lines.append(f"  {arrow} {abs(points):>{width}}  {_one_line(taste.lesson(feature), 100)}")
+        lines += strongest
     learned = learn(weighted, min_votes=min_votes)
     if learned is None:
         lines.append(

@@ -76,6 +76,14 @@ class LocalScorer:
         return best, best_role
 
     def score(self, posting: Posting) -> ScoredPosting:
+        return self.rate(posting)[0]
+
+    def rate(self, posting: Posting) -> tuple[ScoredPosting, float]:
+        """The scored posting, and its score before it was clipped to 0-100.
+
+        Postings that fit in every way all score 100; the unclipped score still tells them apart, and
+        the votes move it (`scoring.scorer`), so a 👎 moves a posting down from where it really was.
+        """
         profile = self.profile
         description, _ = neutralise(posting.description)
         title = Text(posting.title)
@@ -140,14 +148,15 @@ class LocalScorer:
         else:
             reason = "little overlap with your roles and skills"
             reason += f" ({'; '.join(context)})" if context else ""
+        unclipped = _LOW_SCORE + (points - _LOW_POINTS) * _STRETCH
         scored = ScoredPosting(
             posting=posting,
-            score=max(0, min(100, round(_LOW_SCORE + (points - _LOW_POINTS) * _STRETCH))),
+            score=max(0, min(100, round(unclipped))),
             reason=reason[:1].upper() + reason[1:] + ".",
             summary=first_sentences(description) or _fallback_summary(posting),
             scorer="local",
         )
-        return apply_verdict(scored, judge(posting, profile))
+        return apply_verdict(scored, judge(posting, profile)), unclipped
 
 
 def _fallback_summary(posting: Posting) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from scrapers.model import Posting
@@ -79,3 +79,8 @@ class Usage:
     cached: int = 0  # scores reused from an earlier run (no LLM call)
     local_scored: int = 0
     fallback: int = 0  # the LLM failed; the local scorer stood in
+
+    def add(self, other: Usage) -> None:
+        """Count `other`'s cost and scorings in this one (a run that scored in several rounds)."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))

@@ -69,6 +69,7 @@ class _Prepared:
     """Every posting scored locally and shifted by the votes, in prefilter order (dropped ones left out)."""
 
     local: dict[str, ScoredPosting]
+    points: dict[str, float]  # the local score before the clip to 0-100 (at its cap when capped)
     shifts: dict[str, Shift]
     ranked: list[Posting]
 
@@ -79,30 +80,47 @@ def _prepare(
     local = LocalScorer.build(profile)
     taste = TasteModel.fit(votes, half_life_days=half_life_days, now=now)
     scores: dict[str, ScoredPosting] = {}
+    points: dict[str, float] = {}
     for p in postings:
-        scores[p.key] = local.score(p)
-        scores[p.key].features = posting_features(p, profile.skills)
+        scored, unclipped = local.rate(p)
+        scored.features = posting_features(p, profile.skills)
+        scores[p.key] = scored
+        # A capped posting stands where its cap put it: what it scored above the cap no longer counts.
+        points[p.key] = float(scored.score) if scored.capped else unclipped
     live = [p for p in postings if not scores[p.key].dropped]
     common = common_features([scores[p.key].features for p in live])
     shifts = {p.key: taste.shift(scores[p.key].features, ignore=common) for p in live}
-    ranked = sorted(live, key=lambda p: (-(scores[p.key].score + shifts[p.key].points), p.key))
-    return _Prepared(scores, shifts, ranked)
+    ranked = sorted(live, key=lambda p: (-(points[p.key] + shifts[p.key].points), p.key))
+    return _Prepared(scores, points, shifts, ranked)
 
 
 def select_candidates(
-    postings: list[Posting], profile: Profile, votes: list[Vote], limit: int, *, half_life_days: float | None = None
+    postings: list[Posting],
+    profile: Profile,
+    votes: list[Vote],
+    limit: int,
+    *,
+    half_life_days: float | None = None,
+    now: float | None = None,
 ) -> list[Posting]:
-    """The `limit` best postings by local score moved by the votes, dropped ones excluded: the LLM prefilter."""
+    """The `limit` best postings by local score moved by the votes, dropped ones excluded: the LLM prefilter.
+
+    `now` (unix time, default the real time) is when the votes are weighed: how much each has faded.
+    """
     half_life = ScoringConfig().vote_half_life_days if half_life_days is None else half_life_days
-    prepared = _prepare(postings, profile, votes, half_life, time.time())
+    prepared = _prepare(postings, profile, votes, half_life, time.time() if now is None else now)
     return prepared.ranked[:limit]
 
 
-def _with_taste(scored: ScoredPosting, shift: Shift, profile: Profile) -> ScoredPosting:
-    """The score moved by the votes, never past a hard rule; records the points it really moved."""
+def _with_taste(scored: ScoredPosting, shift: Shift, profile: Profile, base: float) -> ScoredPosting:
+    """The score moved by the votes, never past a hard rule; records the points it really moved.
+
+    The votes move `base`, the score before its clip to 0-100: a posting far above 100 that the reader
+    👎 comes down from where it was, not from 100, and moves as far as the votes say against the rest.
+    """
     if scored.dropped or not shift.points:
         return scored
-    moved = max(0, min(100, scored.score + shift.points))
+    moved = max(0, min(100, round(base + shift.points)))
     cap = judge(scored.posting, profile).cap
     if cap is not None:
         moved = min(moved, cap)
@@ -177,10 +195,11 @@ async def score_postings(
     feedback_version: str = "0",
     llm: LLMSettings | None = None,
     cache: ScoreCache | None = None,
+    now: float | None = None,
 ) -> ScoringResult:
-    """Scores for every posting, best first."""
+    """Scores for every posting, best first; `now` (unix time, default the real time) weighs the votes."""
     votes = votes or []
-    now = time.time()
+    now = time.time() if now is None else now
     usage = Usage()
     errors: list[str] = []
     unique: dict[str, Posting] = {}
@@ -223,18 +242,23 @@ async def score_postings(
                 # The LLM's own judgment is cached; the hard rules are applied again on every read.
                 cache.cache_scores(version, feedback_version, {k: asdict(v) for k, v in run.scores.items()})
 
+    # Where each posting stands before the clip to 0-100, votes included: the order among equal scores.
+    standing: dict[str, float] = {}
     for p in postings:
         if p.key not in final:
             final[p.key] = local_scores[p.key]
             usage.local_scored += 1
-        final[p.key].features = local_scores[p.key].features
-        if p.key in prepared.shifts:
-            final[p.key] = _with_taste(final[p.key], prepared.shifts[p.key], profile)
+        one = final[p.key]
+        one.features = local_scores[p.key].features
+        base = prepared.points[p.key] if one is local_scores[p.key] else float(one.score)
+        shift = prepared.shifts.get(p.key, Shift())
+        standing[p.key] = base + shift.points
+        final[p.key] = _with_taste(one, shift, profile, base)
 
     def order(p: Posting) -> tuple:
         s = final[p.key]
         tier = 2 if s.dropped else (0 if llm is None or p.key in judged else 1)
-        return (tier, -s.score, -local_scores[p.key].score, p.key)
+        return (tier, -s.score, -standing[p.key], -prepared.points[p.key], p.key)
 
     scored = [final[p.key] for p in sorted(postings, key=order)]
     return ScoringResult(scored=scored, usage=usage, errors=errors)

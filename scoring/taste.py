@@ -11,16 +11,23 @@ and every weight reads as "you 👎 4 TikTok picks". For each feature two questi
 - does the reader care about it at all? A vote is on a whole posting with some thirty features, so one
   vote says little about any one of them; five consistent votes on postings sharing a feature say a
   lot. This is the posterior chance of "cares" (the chance of a 👍 on such postings is anything,
-  uniformly) against "does not" (it is one half), from the Bayes factor of the two, starting from a
-  prior chance per part of the posting: employers and kinds of role are what readers react to
-  most, places and sources least.
-- which way, and how strongly? The posterior mean of 2p − 1 under the uniform prior, p being the
-  chance of a 👍: (likes − dislikes) / (votes + 2).
+  uniformly) against "does not" (it is the reader's usual chance of a 👍, whatever the pick), from the
+  Bayes factor of the two, starting from a prior chance per part of the posting: employers, kinds of
+  role and title words (the topic: "recommendation", "ads ranking") are what readers react to most,
+  places and sources least.
+- which way, and how strongly? How far the posterior mean of p, the chance of a 👍 on such postings,
+  lies from the usual chance, as a share of the way to always (or never) 👍. A reader who 👍 nearly every
+  pick says "fine" with a 👍, not "more of this": what all their 👍 share is not a preference, what they
+  👎 stands out. The usual chance starts at one half, USUAL_PRIOR votes' worth, so a few votes that all
+  agree still say something about what they were cast on; with one half it is (likes − dislikes) /
+  (votes + 2).
 
-Their product is the feature's weight, in (−1, 1): one vote nudges (an employer's alone: 6 points),
-three to five consistent votes on one employer move its postings 17 to 29 points on that alone (a
-kind of role 12 to 22), and the rest of what the votes share adds to that. A digest shows at most
-`per_company` picks of one employer before filling, so one day's votes must already count.
+Their product is the feature's weight, in (−1, 1). Measured on one employer's feature alone (`jobpicks
+feedback` lists the same points): one vote nudges, 5 to 7 points; three to five consistent votes move
+its postings 13 to 21 points when they are the reader's only votes, 18 to 29 amid a day's votes on
+other picks (mostly 👍); a kind of role 9 to 15 and 13 to 22; a title word 6 to 11 and 9 to 15. What
+else the votes share adds to that. A digest shows at most `per_company` picks of one employer before
+filling, so one day's votes must already count; bench/bench_feedback.py measures the result.
 
 A posting's shift takes, per part, its most liked and its most disliked feature (so many correlated
 title words count as one piece of evidence), weighs the parts, and maps the total onto ±MAX_POINTS with
@@ -34,11 +41,16 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from scoring.features import fallback_features, feature_name, group_of
-from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, weigh_votes
+from scoring.features import fallback_features, family_name, feature_name, group_of
+from scoring.votes import MIN_EXAMPLE_WEIGHT, Vote, WeightedVote, weigh_votes
+from scrapers.employers import company_key, family_of
 
 # The most the votes move a score, either way.
 MAX_POINTS = 40
+# How many votes' worth of "one half" the reader's usual share of 👍 starts from: a day and a half of a
+# 20-pick digest voted on in full moves it halfway to what they do; a reader who votes now and then
+# keeps it near one half for weeks, so their few votes are taken as being about what they were cast on.
+USUAL_PRIOR = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +62,7 @@ class Part:
 PARTS = {
     "employer": Part(0.2, 2.2),
     "kind": Part(0.2, 1.5),
-    "title": Part(0.1, 1.0),
+    "title": Part(0.2, 1.0),
     "skill": Part(0.03, 0.5),
     "place": Part(0.03, 0.5),
     "level": Part(0.02, 0.4),
@@ -77,16 +89,33 @@ class Shift:
     why: str = ""
 
 
-def feature_weight(liked: float, disliked: float, prior: float) -> float:
-    """In (−1, 1): the chance the reader cares about a feature times how much they like it."""
+def usual_liking(weighted: list[WeightedVote]) -> float:
+    """The chance the reader 👍 a pick whatever it is: their share of 👍, pulled towards one half by
+    USUAL_PRIOR votes' worth, so a few votes that all agree say something about what they were on."""
+    liked = sum(w.weight for w in weighted if w.value > 0)
+    total = sum(w.weight for w in weighted)
+    return (liked + USUAL_PRIOR / 2) / (total + USUAL_PRIOR)
+
+
+def feature_weight(liked: float, disliked: float, prior: float, usual: float = 0.5) -> float:
+    """In (−1, 1): the chance the reader cares about a feature times how much more (or less) they like
+    postings with it than they like picks in general (`usual`: the chance of a 👍 whatever the pick)."""
     n = liked + disliked
     if n <= 0:
         return 0.0
-    # Bayes factor of "p is anything" (Beta(1, 1)) against "p is 1/2", for these (weighted) votes.
-    log_factor = math.lgamma(liked + 1) + math.lgamma(disliked + 1) - math.lgamma(n + 2) + n * math.log(2)
+    # Bayes factor of "p is anything" (Beta(1, 1)) against "p is the usual", for these (weighted) votes.
+    log_factor = (
+        math.lgamma(liked + 1)
+        + math.lgamma(disliked + 1)
+        - math.lgamma(n + 2)
+        - liked * math.log(usual)
+        - disliked * math.log(1 - usual)
+    )
     odds = prior / (1 - prior) * math.exp(min(log_factor, 50.0))
     cares = odds / (1 + odds)
-    return cares * (liked - disliked) / (n + 2)
+    # The posterior mean of p, as a share of the way from the usual to always (or never) 👍.
+    mean = (liked + 1) / (n + 2)
+    return cares * (mean - usual) / (1 - usual if mean > usual else usual)
 
 
 @dataclass(slots=True)
@@ -95,13 +124,14 @@ class TasteModel:
 
     weights: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
-    employers: dict[str, str] = field(default_factory=dict)  # employer feature -> company as shown
+    # employer feature -> the company as shown; family feature -> the companies voted on ("TikTok")
+    employers: dict[str, str] = field(default_factory=dict)
     votes: int = 0
 
     @classmethod
     def fit(cls, votes: list[Vote], *, half_life_days: float = 30.0, now: float | None = None) -> TasteModel:
         evidence: dict[str, Evidence] = defaultdict(Evidence)
-        employers: dict[str, str] = {}
+        shown: dict[str, dict[str, None]] = defaultdict(dict)  # employer or family feature -> companies voted on
         weighted = weigh_votes(votes, half_life_days=half_life_days, now=now)
         for w in weighted:
             features = w.features or fallback_features(w.title, w.company)
@@ -113,9 +143,14 @@ class TasteModel:
                 else:
                     e.disliked += w.weight
                     e.downs += w.weight >= MIN_EXAMPLE_WEIGHT
-                if feature.startswith("employer:") and w.company:
-                    employers.setdefault(feature, w.company)
-        weights = {f: feature_weight(e.liked, e.disliked, PARTS[group_of(f)].prior) for f, e in evidence.items()}
+                if feature.startswith(("employer:", "family:")) and w.company:
+                    shown[feature].setdefault(w.company)
+        usual = usual_liking(weighted)
+        weights = {f: feature_weight(e.liked, e.disliked, PARTS[group_of(f)].prior, usual) for f, e in evidence.items()}
+        # An employer shows as first voted on; a family as every brand of it voted on: "you 👎 3 TikTok picks".
+        employers = {
+            f: next(iter(names)) if f.startswith("employer:") else "/".join(names) for f, names in shown.items()
+        }
         return cls({f: x for f, x in weights.items() if x}, dict(evidence), employers, len(weighted))
 
     def shift(self, features: list[str], *, ignore: frozenset[str] = frozenset()) -> Shift:
@@ -169,9 +204,28 @@ class TasteModel:
         return f"from {name}, like picks you {thumb}"
 
     def strongest(self, limit: int = 8) -> list[tuple[str, int]]:
-        """The features that move scores most, with the points each alone moves a posting; strongest first."""
-        ranked = sorted(((f, feature_points(f, w)) for f, w in self.weights.items()), key=lambda x: (-abs(x[1]), x[0]))
-        return [(f, points) for f, points in ranked[:limit] if points]
+        """The features that move scores most, with the points each alone moves a posting; strongest first.
+
+        One company under several names is one line: its brand's when every vote was on that brand
+        ("TikTok (employer)"), else the family's ("ByteDance and its brands"), which says it for all.
+        """
+        points = {f: feature_points(f, w) for f, w in self.weights.items()}
+        ranked = sorted(
+            ((f, x) for f, x in points.items() if x and not self._said_by_another(f, x, points)),
+            key=lambda item: (-abs(item[1]), item[0]),
+        )
+        return ranked[:limit]
+
+    def _said_by_another(self, feature: str, points: int, every: dict[str, int]) -> bool:
+        prefix, _, value = feature.partition(":")
+        if prefix == "family":
+            return "/" not in self.employers.get(feature, "")
+        family = family_of(value) if prefix == "employer" else None
+        if family is None:
+            return False
+        key = f"family:{company_key(family)}"
+        moved = every.get(key, 0)
+        return "/" in self.employers.get(key, "") and moved * points > 0 and abs(moved) >= abs(points)
 
     def lesson(self, feature: str) -> str:
         """One learned weight in plain words: 'TikTok (employer): 4 👎', 'backend roles: 3 👍, 1 👎'."""
@@ -179,7 +233,7 @@ class TasteModel:
         counts = ", ".join(x for x in (f"{e.ups} 👍" if e.ups else "", f"{e.downs} 👎" if e.downs else "") if x)
         name = feature_name(feature, self.employers)
         what = {
-            "employer": f"{name} (employer)",
+            "employer": _employer_words(feature, name),
             "kind": f"{name} roles",
             "title": f"“{name}” in the title",
             "skill": f"asks for {name}",
@@ -187,6 +241,14 @@ class TasteModel:
             "level": f"{name} level",
         }.get(group_of(feature), f"from {name}")
         return f"{what}: {counts or 'old votes only'}"
+
+
+def _employer_words(feature: str, name: str) -> str:
+    """'TikTok (employer)'; for a family, 'TikTok and the rest of ByteDance' or 'ByteDance and its brands'."""
+    family = family_name(feature)
+    if not family:
+        return f"{name} (employer)"
+    return f"{family} and its brands" if family in name.split("/") else f"{name} and the rest of {family}"
 
 
 def feature_points(feature: str, weight: float) -> int:

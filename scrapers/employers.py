@@ -66,3 +66,29 @@ def aggregator_of(company: str) -> str | None:
         if name == prefix or name.startswith(prefix + " "):
             return label
     return None
+
+
+# Companies whose jobs job sites list under several names, by normalised name (`company_key`), with
+# the company they belong to: a reader who 👎 TikTok picks means ByteDance's as well. Kept to groups
+# that recruit as one; sources: bytedance.com ("products: TikTok, Lark, CapCut"), about.meta.com
+# ("Facebook, Instagram, WhatsApp"), aws.amazon.com ("an Amazon company").
+FAMILIES = {
+    "bytedance": "ByteDance",
+    "tiktok": "ByteDance",
+    "lark": "ByteDance",
+    "capcut": "ByteDance",
+    "meta": "Meta",
+    "facebook": "Meta",
+    "instagram": "Meta",
+    "whatsapp": "Meta",
+    "amazon": "Amazon",
+    "amazon web services": "Amazon",
+    "amazon web services aws": "Amazon",
+    "aws": "Amazon",
+}
+
+
+def family_of(company: str) -> str | None:
+    """The company a brand or subsidiary belongs to ('TikTok' -> 'ByteDance'), itself included; None
+    for a company in no family."""
+    return FAMILIES.get(company_key(company))

@@ -58,3 +58,13 @@ def test_filling_the_digest_never_goes_below_the_minimum_score() -> None:
     items = [scored(f"a{i}", "Acme", 90 - i) for i in range(6)] + [scored("low", "Beta", 30)]
     picks = choose_picks(items, size=10, per_company=2, min_score=40)
     assert [p.posting.key for p in picks] == [f"a{i}" for i in range(6)]
+
+
+def test_votes_never_take_a_fitting_posting_out_of_a_digest_nor_bring_in_one_that_does_not_fit() -> None:
+    disliked = scored("tiktok", "TikTok", 31)
+    disliked.taste_points = -19  # fits the profile at 50; the reader 👎 TikTok picks
+    lifted = scored("meh", "Meh", 45)
+    lifted.taste_points = 10  # fits at 35, under the minimum: no vote makes it worth a morning
+    good = scored("good", "Good", 80)
+    picks = choose_picks([disliked, lifted, good], size=5, per_company=3, min_score=40)
+    assert [p.posting.key for p in picks] == ["good", "tiktok"], "the disliked one comes last, still shown"

@@ -17,11 +17,13 @@ import pytest
 from bot.picks import choose_picks
 from bot.store import Store
 from scoring.config import ScoringConfig
+from scoring.evaluate import DEFAULT_DATA, load_labelled
+from scoring.features import posting_features
 from scoring.feedback import Vote
 from scoring.model import ScoredPosting
 from scoring.profile import Profile
 from scoring.scorer import LLMSettings, score_postings
-from scoring.taste import MAX_POINTS
+from scoring.taste import MAX_POINTS, TasteModel
 from scrapers.model import Posting
 from tests.fake_openai import FakeOpenAI
 
@@ -267,3 +269,91 @@ async def test_the_llm_scorer_obeys_the_votes_even_when_the_model_ignores_them(s
     assert employers(control).count("Globex") == 3
     assert "Globex" not in employers(voted) and len(voted) == SIZE
     assert {p.scorer for p in voted} == {"llm"}
+
+
+# -- what the votes are measured against ---------------------------------------------------------------
+
+
+def thumbs(postings: list[Posting], value: int) -> list[Vote]:
+    """Votes as Slack keeps them: on picks shown earlier (their own keys), with each pick's features."""
+    return [
+        Vote(
+            posting_key=f"old:{p.key}",
+            user="U0ALEX",
+            value=value,
+            title=p.title,
+            company=p.company,
+            at=time.time(),
+            features=posting_features(p, PROFILE.skills),
+        )
+        for p in postings
+    ]
+
+
+async def test_a_thumbs_down_on_tiktok_picks_moves_bytedance_postings_too() -> None:
+    tiktok = [job(f"t{i}", f"Machine Learning Engineer Intern, {team}", "TikTok") for i, team in enumerate(TEAMS[:4])]
+    bytedance = job("b1", "Machine Learning Engineer Intern, Search", "ByteDance")
+    other = job("o1", "Machine Learning Engineer Intern, Search", "Initech")
+    votes = thumbs(tiktok, -1)
+    result = await score_postings([bytedance, other], PROFILE, ScoringConfig(), votes=votes)
+    moved = {s.posting.company: s for s in result.scored}
+    assert moved["ByteDance"].taste_points <= -10, "one company under two names"
+    assert moved["ByteDance"].taste_line.endswith("— you 👎 4 TikTok picks")
+    assert moved["Initech"].taste_points > moved["ByteDance"].taste_points + 8
+    # `jobpicks feedback` says it once, in the words of the votes: on TikTok, then on both.
+    taste = TasteModel.fit(votes)
+    lessons = [taste.lesson(feature) for feature, _ in taste.strongest(3)]
+    assert lessons[0] == "TikTok (employer): 4 👎" and not any("ByteDance" in lesson for lesson in lessons)
+    taste = TasteModel.fit(votes + thumbs([bytedance], -1))
+    lessons = [taste.lesson(feature) for feature, _ in taste.strongest(3)]
+    assert lessons[0] == "ByteDance and its brands: 5 👎" and not any("(employer)" in lesson for lesson in lessons)
+
+
+async def test_what_a_reader_likes_nearly_always_is_not_lifted_for_it_but_what_they_dislike_goes_down() -> None:
+    # The reader 👍 every pick but TikTok's: the thumbs up say "fine", not "more machine learning".
+    liked = [job(f"l{i}", f"Machine Learning Engineer Intern, {team}", f"Co {i}") for i, team in enumerate(TEAMS)]
+    disliked = [job(f"t{i}", f"Machine Learning Engineer Intern, {t}", "TikTok") for i, t in enumerate(TEAMS[:3])]
+    votes = thumbs(liked, 1) + thumbs(disliked, -1)
+    fresh = [
+        job("n1", "Machine Learning Engineer Intern, Maps", "Initech"),
+        job("n2", "Machine Learning Intern", "TikTok"),
+    ]
+    result = await score_postings(fresh, PROFILE, ScoringConfig(), votes=votes)
+    moved = {s.posting.company: s.taste_points for s in result.scored}
+    assert moved["TikTok"] <= -10
+    assert moved["Initech"] <= 6, "a kind of role liked as often as everything else is not a preference"
+
+
+async def test_among_postings_that_all_score_100_the_one_like_the_reader_s_thumbs_up_comes_first() -> None:
+    profile = load_labelled(DEFAULT_DATA).profile
+    everything = (
+        "Build recommendation systems and ML infrastructure in Python and PyTorch on Kubernetes, Docker and AWS; "
+        "Java, Spring Boot, SQL, distributed systems and LLMs."
+    )
+    infra = [job(f"a{i}", "Infrastructure Engineer Intern", f"Infra Co {i}", description=everything) for i in range(6)]
+    # Not in one of the preferred places: it stands a little below the others, all at 100 all the same.
+    title = "Machine Learning Engineer Intern - Recommendation Systems"
+    recsys = job("z1", title, "Recs Co", "Austin, TX", description=everything)
+    before = await score_postings([*infra, recsys], profile, ScoringConfig())
+    assert {s.score for s in before.scored} == {100}, "all fit in every way"
+    assert before.scored[-1].posting.key == recsys.key
+
+    earlier = [
+        job(f"r{i}", "Machine Learning Engineer Intern - Recommendation Systems", f"Old Co {i}", description=everything)
+        for i in range(4)
+    ]
+    votes = [
+        Vote(
+            f"old:{p.key}",
+            "U0ALEX",
+            1,
+            p.title,
+            p.company,
+            at=time.time(),
+            features=posting_features(p, profile.skills),
+        )
+        for p in earlier
+    ]
+    after = await score_postings([*infra, recsys], profile, ScoringConfig(), votes=votes)
+    assert after.scored[0].posting.key == recsys.key, "the votes move it above its equals, not into a tie at 100"
+    assert choose_picks(after.scored, size=3, per_company=3, min_score=40)[0].posting.key == recsys.key

@@ -347,3 +347,17 @@ def test_a_record_jobpicks_cannot_read_is_one_line_naming_its_key(store: Store, 
     message = str(err.value)
     assert message.startswith(f"{store.prefix}:status:C1 holds a record jobpicks cannot read (")
     assert "delete that key" in message and "\n" not in message
+
+
+def test_a_taste_reset_is_written_in_one_transaction_and_undo_takes_back_the_last(
+    store: Store, redis_client: redis.Redis, redis_prefix: str
+) -> None:
+    with commands_sent(redis_client, redis_prefix) as commands:
+        store.resets.reset("alex", "C1", 100.0)
+    # A crash leaves the reset made or not made, never a list cut short.
+    assert commands == ["MULTI", "RPUSH", "LTRIM", "EXEC"]
+    store.resets.reset("alex", "C1", 200.0)
+    assert store.resets.times("alex", "C1") == [100.0, 200.0]
+    assert store.resets.times("alex", "C2") == [], "another destination learns on"
+    assert store.resets.undo("alex", "C1") == 200.0
+    assert store.resets.times("alex", "C1") == [100.0]

@@ -58,8 +58,7 @@ def digest_plan(digest: Digest, now: datetime | None = None) -> list[OutgoingMes
     title = digest_title(digest)
     if digest.is_empty:
         return [_nothing_new(digest, title)]
-    digest_id = f"{digest.destination}:{digest.day.isoformat()}"
-    views = [pick_view(s, rank, digest_id, now) for rank, s in enumerate(digest.picks, start=1)]
+    views = [pick_view(s, rank, digest.id, now) for rank, s in enumerate(digest.picks, start=1)]
     overview = _overview(digest, title, views)
     picks = [
         OutgoingMessage(pick_text(v), pick_blocks(v, {}), posting_key=v.key, in_thread=True, view=v) for v in views

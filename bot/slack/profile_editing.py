@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.context import AppContext
+from bot.learning import learning
 from bot.profile_edits import InvalidEdits, apply_edits, describe_changes, effective_profile, overrides
 from bot.slack import replies
 from bot.slack.profile_modal import modal_errors, submitted_edits
@@ -31,7 +32,7 @@ def current_profile(ctx: AppContext) -> tuple[Profile, dict | None]:
 
 def profile_reply(ctx: AppContext, notice: str | None = None) -> dict:
     profile, saved = current_profile(ctx)
-    return replies.profile_message(profile, ctx.store.votes.all(ctx.profile_id), _config_path(ctx), saved, notice)
+    return replies.profile_message(profile, learning(ctx).votes, _config_path(ctx), saved, notice)
 
 
 def save_submission(ctx: AppContext, values: dict[str, dict[str, Any]]) -> SaveResult:

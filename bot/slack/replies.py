@@ -13,7 +13,8 @@ from scoring.profile import Profile
 HELP = (
     "*/jobpicks* — your daily ranked job picks\n"
     "• `/jobpicks refresh` — look for new postings now and post only ones not shown before\n"
-    "• `/jobpicks status` — the last run: sources, counts, failures, LLM usage\n"
+    "• `/jobpicks status` — the last run: sources, counts, failures, LLM usage; what your votes taught, "
+    "with a button to learn afresh\n"
     "• `/jobpicks profile` — what the picks are scored against, and what your votes taught it; edit it there\n"
     "• `/jobpicks profile reset` — drop the profile edits made in Slack and use the config file's again\n"
     "• `/jobpicks help` — this message\n"
@@ -50,8 +51,9 @@ def help_message(unknown: str | None = None) -> dict:
     return text_message(HELP)
 
 
-def status_message(status_text: str, next_run: str | None) -> dict:
-    lines = ["*Status of jobpicks*"] + [escape(line) for line in status_text.splitlines()]
+def status_message(status_text: str, next_run: str | None, notice: str | None = None) -> dict:
+    lines = [fit(notice, 1000)] if notice else []
+    lines += ["*Status of jobpicks*"] + [escape(line) for line in status_text.splitlines()]
     if next_run:
         lines.append(f"Next morning run: {escape(next_run)}")
     return text_message("\n".join(lines))
@@ -90,33 +92,43 @@ def profile_message(
         )
     else:
         lines.append(f"Edit it here, or edit `[profile]` in {where}; the next run uses it.")
-    message = text_message("\n".join(lines))
-    buttons = [
-        {
-            "type": "button",
-            "action_id": EDIT_PROFILE,
-            "style": "primary",
-            "text": {"type": "plain_text", "text": "Edit profile"},
-        }
-    ]
+    buttons = [button(EDIT_PROFILE, "Edit profile", style="primary")]
     if edited:
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": RESET_PROFILE,
-                "text": {"type": "plain_text", "text": "Reset to file"},
-                "confirm": {
-                    "title": {"type": "plain_text", "text": "Drop the Slack edits?"},
-                    "text": {"type": "plain_text", "text": "Runs will use the profile in the config file again."},
-                    "confirm": {"type": "plain_text", "text": "Reset"},
-                    "deny": {"type": "plain_text", "text": "Keep edits"},
-                },
-            }
+        dialog = confirm_dialog(
+            "Drop the Slack edits?", "Runs will use the profile in the config file again.", "Reset", "Keep edits"
         )
-    message["blocks"] = [
-        *message["blocks"][: limits.MAX_BLOCKS - 1],
-        {"type": "actions", "block_id": "profile", "elements": buttons},
-    ]
+        buttons.append(button(RESET_PROFILE, "Reset to file", confirm=dialog))
+    return with_buttons(text_message("\n".join(lines)), "profile", buttons)
+
+
+def button(action_id: str, text: str, *, style: str | None = None, confirm: dict | None = None) -> dict:
+    """A button; with `confirm`, Slack asks before it sends the click."""
+    element: dict = {"type": "button", "action_id": action_id, "text": {"type": "plain_text", "text": text}}
+    if style:
+        element["style"] = style
+    if confirm:
+        element["confirm"] = confirm
+    return element
+
+
+def confirm_dialog(title: str, text: str, yes: str, no: str) -> dict:
+    """A confirm dialog; Slack allows a title of 100 characters, a text of 300 and buttons of 30
+    (docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object)."""
+    return {
+        "title": {"type": "plain_text", "text": limits.plain(title, 100)},
+        "text": {"type": "plain_text", "text": limits.plain(text, 300)},
+        "confirm": {"type": "plain_text", "text": limits.plain(yes, 30)},
+        "deny": {"type": "plain_text", "text": limits.plain(no, 30)},
+    }
+
+
+def with_buttons(message: dict, block_id: str, buttons: list[dict]) -> dict:
+    """`message` with a row of buttons after its text, within Slack's blocks per message."""
+    if buttons:
+        message["blocks"] = [
+            *message["blocks"][: limits.MAX_BLOCKS - 1],
+            {"type": "actions", "block_id": block_id, "elements": buttons},
+        ]
     return message
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
+from bot.context import AppContext
 from bot.slack.blocks import pick_blocks, pick_text
 from bot.store import Store
 from bot.store.records import PickMessage
@@ -30,10 +31,12 @@ class VoteResult:
     changed: bool  # the stored vote changed, so the message was redrawn
 
 
-def cast_vote(
-    store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
-) -> VoteResult:
-    """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0)."""
+def cast_vote(ctx: AppContext, client: WebClient, channel: str, ts: str, user: str, value: int) -> VoteResult:
+    """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0).
+
+    The vote is kept under the profile of `ctx` and dated by its clock: how fast it fades counts from then.
+    """
+    store, profile = ctx.store, ctx.profile_id
     message = store.messages.get(channel, ts)
     if message is None:
         return VoteResult(known=False, changed=False)
@@ -50,6 +53,7 @@ def cast_vote(
             reason=view.reason,
             digest=message.digest,
             features=list(view.features),
+            at=ctx.clock().timestamp(),
         )
         changed = store.votes.record(profile, vote)
     if changed:
@@ -57,16 +61,14 @@ def cast_vote(
     return VoteResult(known=True, changed=changed)
 
 
-def withdraw_reaction(
-    store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
-) -> VoteResult:
+def withdraw_reaction(ctx: AppContext, client: WebClient, channel: str, ts: str, user: str, value: int) -> VoteResult:
     """Removing a 👍 withdraws a 👍 vote; it leaves a 👎 the person clicked since untouched."""
-    message = store.messages.get(channel, ts)
+    message = ctx.store.messages.get(channel, ts)
     if message is None:
         return VoteResult(known=False, changed=False)
-    if store.votes.value_of(profile, message.posting_key, user) != value:
+    if ctx.store.votes.value_of(ctx.profile_id, message.posting_key, user) != value:
         return VoteResult(known=True, changed=False)
-    return cast_vote(store, client, profile, channel, ts, user, 0)
+    return cast_vote(ctx, client, channel, ts, user, 0)
 
 
 # Enough for every vote cast while a redraw was in flight to be shown; each round reads them all again.

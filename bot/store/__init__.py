@@ -17,6 +17,7 @@ from bot.store.imported import ImportedDays
 from bot.store.keys import Keys
 from bot.store.messages import PickMessages
 from bot.store.profiles import ProfileEdits
+from bot.store.resets import TasteResets
 from bot.store.runs import Runs
 from bot.store.scores import Scores
 from bot.store.seen import SeenPostings
@@ -39,6 +40,7 @@ class Store:
         self.imported = ImportedDays(client, key, self.seen, self.shown)
         self.messages = PickMessages(client, key)
         self.votes = Votes(client, key)
+        self.resets = TasteResets(client, key)
         self.runs = Runs(client, key)
         self.scores = Scores(client, key)
         self.events = Events(client, key)

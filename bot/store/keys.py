@@ -7,6 +7,8 @@ are, so what an earlier version stored keeps working.
 - ``scores:<profile>:<fb>``  hash: posting key -> cached score JSON for a profile+feedback version
 - ``votes:<profile>``        hash: "<posting key>|<user>" -> vote JSON
 - ``fbver:<profile>``        counter bumped whenever a vote changes
+- ``resets:<profile>:<dest>`` list: unix times the taste of that destination was started afresh,
+                             oldest first; it learns from the votes cast after the last one
 - ``event:<id>``             marker so a redelivered Slack event counts once
 - ``digest:<dest>:<date>``   JSON of the digest delivered that day (picks in order, message ts)
 - ``digests:<dest>``         sorted set of delivered dates (score = delivery time)
@@ -46,6 +48,9 @@ class Keys:
 
     def feedback_version(self, profile: str) -> str:
         return self._name("fbver", profile)
+
+    def taste_resets(self, profile: str, dest: str) -> str:
+        return self._name("resets", profile, dest)
 
     def event(self, event_id: str) -> str:
         return self._name("event", event_id)

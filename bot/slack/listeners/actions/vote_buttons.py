@@ -25,9 +25,7 @@ def vote_clicked(
     if not channel or not ts:
         return
     with telling(respond, logger):
-        result = cast_vote(
-            s.ctx.store, client, s.ctx.profile_id, channel, ts, body["user"]["id"], VALUES.get(action["action_id"], 0)
-        )
+        result = cast_vote(s.ctx, client, channel, ts, body["user"]["id"], VALUES.get(action["action_id"], 0))
         if not result.known:
             respond(
                 text="This pick is too old for votes to be recorded; newer picks take votes as usual.",

@@ -11,7 +11,7 @@ from bot.slack import replies
 from bot.slack.limits import escape
 from bot.slack.profile_editing import profile_reply, reset_profile
 from bot.slack.services import Services, services
-from bot.status_text import status_text
+from bot.slack.taste_reset import status_reply
 
 
 def jobpicks_command(ack: Ack, command: dict, respond: Respond, context: BoltContext, logger: Logger) -> None:
@@ -20,8 +20,7 @@ def jobpicks_command(ack: Ack, command: dict, respond: Respond, context: BoltCon
     if sub == "refresh":
         _refresh(ack, respond, s, logger)
     elif sub == "status":
-        next_run = s.next_morning_run() if s.next_morning_run else None
-        ack(**replies.status_message(status_text(s.ctx), next_run))
+        ack(**status_reply(s))
     elif sub == "profile" and rest.strip().lower() == "reset":
         ack(**reset_profile(s.ctx))
     elif sub == "profile":

@@ -33,7 +33,7 @@ def reaction_added(event: dict, body: dict, client: WebClient, context: BoltCont
         return
     s = services(context)
     channel, ts, value = target
-    cast_vote(s.ctx.store, client, s.ctx.profile_id, channel, ts, event["user"], value)
+    cast_vote(s.ctx, client, channel, ts, event["user"], value)
 
 
 def reaction_removed(event: dict, body: dict, client: WebClient, context: BoltContext, logger: Logger) -> None:
@@ -42,4 +42,4 @@ def reaction_removed(event: dict, body: dict, client: WebClient, context: BoltCo
         return
     s = services(context)
     channel, ts, value = target
-    withdraw_reaction(s.ctx.store, client, s.ctx.profile_id, channel, ts, event["user"], value)
+    withdraw_reaction(s.ctx, client, channel, ts, event["user"], value)
