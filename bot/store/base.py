@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -16,6 +18,15 @@ P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 
+log = logging.getLogger("jobpicks.store")
+
+# A managed Redis that restarts (a failover, a maintenance window, a deploy) is away for a second or
+# two; what a delivery writes waits that out rather than forget what already reached Slack. Nobody is
+# waiting on these writes but the run itself, so the budget is generous; what a person waits on (a
+# Slack command) gets the client's own short policy instead (bot.redis_url.RETRY).
+WRITE_RETRY_SECONDS = 20.0
+_FIRST_PAUSE, _LONGEST_PAUSE = 0.05, 1.0
+
 
 def redis_errors(method: Callable[P, R]) -> Callable[P, R]:
     """Turn a lost connection into one StoreError a person can act on."""
@@ -28,6 +39,33 @@ def redis_errors(method: Callable[P, R]) -> Callable[P, R]:
             raise StoreError(
                 f"Redis stopped answering ({exc})", "check that the server is up and REDIS_URL is right"
             ) from exc
+
+    return wrapper
+
+
+def retried(method: Callable[P, R]) -> Callable[P, R]:
+    """Try a write again through a short loss of the server, with bounded backoff, then StoreError.
+
+    Only for writes that are idempotent: the whole method runs again, and the first try may have
+    landed before the connection dropped.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        pause = _FIRST_PAUSE
+        while True:
+            try:
+                return method(*args, **kwargs)
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                if time.monotonic() + pause > deadline:
+                    raise StoreError(
+                        f"Redis stopped answering for {WRITE_RETRY_SECONDS:.0f} s ({exc})",
+                        "check that the server is up and REDIS_URL is right; the next run finishes what this one began",
+                    ) from exc
+                log.warning("Redis is not answering (%s); trying %s again in %.2f s", exc, method.__name__, pause)
+                time.sleep(pause)
+                pause = min(pause * 2, _LONGEST_PAUSE)
 
     return wrapper
 
