@@ -246,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JobpicksError as exc:
         if args.debug:
             raise
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         return 2
     except Exception as exc:
         if args.debug:

@@ -55,8 +55,8 @@ class Resumed:
         d = self.digest
         rest = len(d.picks) - self.before
         return (
-            f"Finished the {d.kind} digest of {d.day:%a %d %b} to {d.destination}, interrupted after "
-            f"{self.before} of {len(d.picks)} picks: posted the other {rest} in its thread."
+            f"Finished the {d.kind} digest of {d.day:%a %d %b} to {d.destination} that an earlier run could not "
+            f"complete: {rest} of its {len(d.picks)} picks posted now, in its thread."
         )
 
 
@@ -105,6 +105,8 @@ async def run_pipeline(
         day = today(ctx).date().isoformat()
         # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
         if kind == "daily" and deliver is not None and ctx.store.digests.daily_done(ctx.destination, day):
+            if resumed is not None and resumed.digest.kind == "daily" and resumed.digest.day.isoformat() == day:
+                return RunOutcome(None, resumed=resumed)  # this morning's digest, finished just now
             return RunOutcome(
                 None,
                 skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "

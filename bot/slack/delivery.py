@@ -114,10 +114,12 @@ def explain_slack_error(error: str, channel: str, bot: str = "jobpicks") -> tupl
 
 def slack_error_code(exc: SlackApiError) -> str:
     """The `error` of Slack's answer, or "HTTP <status>" for an answer that is not Slack's JSON (a 5xx page)."""
+    status = exc.response.status_code
     data = exc.response.data
-    if isinstance(data, dict) and data.get("error"):
-        return str(data["error"])
-    return f"HTTP {exc.response.status_code}" if exc.response.status_code != 200 else "unknown_error"
+    # slack_sdk reads a page that is not JSON (a 5xx from Slack's edge) as an error describing the parse.
+    if status >= 500 or not (isinstance(data, dict) and data.get("error")):
+        return f"HTTP {status}" if status != 200 else "unknown_error"
+    return str(data["error"])
 
 
 class SlackDelivery:

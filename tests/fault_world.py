@@ -1,0 +1,145 @@
+"""The world the fault suite breaks: two job boards on loopback, a fake Slack, the real Redis, and
+`jobpicks run` as a person runs it (in this process, or as a separate process a test can kill).
+
+A digest here is 4 picks from 6 postings, so it is an overview and 4 thread messages, and a second
+day's digest has postings left to show.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.store import Store
+from tests.fake_sites import FakeSite, Reply, saved
+from tests.fake_slack import CHANNEL_ID, CHANNEL_NAME, FakeSlack, Message
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = 4
+DEST = CHANNEL_NAME
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def last_line(self) -> str:
+        lines = self.err.strip().splitlines()
+        return lines[-1] if lines else ""
+
+
+@dataclass
+class World:
+    folder: Path
+    slack: FakeSlack
+    site: FakeSite
+    store: Store
+    capsys: pytest.CaptureFixture[str]
+
+    def write_config(self, *, board_url: str | None = None, size: int = SIZE) -> None:
+        (self.folder / "jobpicks.toml").write_text(f"""
+[profile]
+name = "alex"
+roles = ["account executive", "software engineer"]
+skills = ["sales", "ai", "python"]
+max_age_days = 365
+
+[sources.greenhouse]
+base_url = "{board_url or self.site.url}"
+companies = ["stripe", "acmeai"]
+retries = 0
+delay = 0
+
+[digest]
+destination = "{DEST}"
+size = {size}
+per_company = {size}
+min_score = 0
+""")
+
+    def run(self, *args: str) -> Ran:
+        """`jobpicks run ARGS` in this process, as a person at a terminal runs it."""
+        self.capsys.readouterr()
+        code = main(["run", *args])
+        captured = self.capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    def env(self) -> dict[str, str]:
+        """The environment of a `jobpicks` process of its own (what the test set, plus the project)."""
+        return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+
+    def start_run(self, *args: str) -> subprocess.Popen[str]:
+        """`jobpicks run ARGS` as a process of its own, as cron or a deploy starts it."""
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run", *args],
+            cwd=self.folder,
+            env=self.env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    # -- what a person sees in Slack -----------------------------------------------------------------
+
+    def overviews(self) -> list[Message]:
+        return self.slack.messages(CHANNEL_ID, top_level=True)
+
+    def picks(self) -> list[Message]:
+        return self.slack.pick_messages(CHANNEL_ID)
+
+    def posting_keys(self) -> list[str]:
+        return [m.metadata["event_payload"]["posting_key"] for m in self.picks() if m.metadata]
+
+    def twice(self) -> list[str]:
+        """Postings shown in more than one message."""
+        return [key for key, n in Counter(self.posting_keys()).items() if n > 1]
+
+    def assert_one_whole_digest(self, size: int = SIZE) -> None:
+        """What a person should see after any fault once things are healthy: one overview, every pick
+        of it once, in rank order in its thread; the day counted as posted; nothing left pending or locked."""
+        (overview,) = self.overviews()
+        thread = self.slack.thread(CHANNEL_ID, overview.ts)
+        assert len(thread) == size and self.twice() == [], [m.text for m in thread]
+        assert [m.text.split(" · ")[0] for m in thread] == [f"#{i}" for i in range(1, size + 1)], "in rank order"
+        day = self.store.digests.dates(DEST)[0]
+        assert self.store.digests.daily_done(DEST, day)
+        record = self.store.digests.get(DEST, day)
+        assert record is not None and [p.posting.key for p in record.picks] == self.posting_keys()
+        assert set(self.store.seen.keys(DEST, self.posting_keys())) == set(self.posting_keys())
+        assert self.store.outbox.pending(DEST) is None
+        assert not self.store.runs.in_progress(DEST)
+
+
+@pytest.fixture(name="boards")
+def job_boards() -> Iterator[FakeSite]:
+    """`boards`: Stripe's and Acme AI's Greenhouse boards, three postings each."""
+    routes = {
+        "/v1/boards/stripe/jobs": Reply(saved("greenhouse/jobs.json")),
+        "/v1/boards/acmeai/jobs": Reply(saved("greenhouse/board_acmeai.json")),
+    }
+    with FakeSite(routes) as site:
+        yield site
+
+
+@pytest.fixture(name="world")
+def fault_world(
+    env: Path, boards: FakeSite, store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Iterator[World]:
+    """`world`: the boards, a fake Slack, and `jobpicks` configured for them (import both fixtures)."""
+    with FakeSlack() as slack:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", slack.bot_token)
+        monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+        made = World(env, slack, boards, store, capsys)
+        made.write_config()
+        yield made
