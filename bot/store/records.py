@@ -159,8 +159,9 @@ class RunInfo(Record):
         return max(0.0, (now - self.renewed_at).total_seconds())
 
     def seems_alive(self, now: datetime) -> bool:
-        """Renewed within two heartbeats: a run that died stops renewing, and its lock soon frees itself."""
-        return self.silent_for(now) <= self.lock_seconds * 2 / 3 + 1
+        """Renewed within half its TTL (a heartbeat and a half): a run that died stops renewing, and
+        between then and its lock freeing itself `status` can say so."""
+        return self.silent_for(now) <= self.lock_seconds / 2
 
 
 class PendingDigest(Record):
