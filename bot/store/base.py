@@ -57,17 +57,25 @@ def retried(method: Callable[P, R]) -> Callable[P, R]:
         while True:
             try:
                 return method(*args, **kwargs)
-            except (redis.ConnectionError, redis.TimeoutError) as exc:
+            except (redis.ConnectionError, redis.TimeoutError, StoreError) as exc:
+                if isinstance(exc, StoreError) and not _lost_server(exc):
+                    raise  # a record it cannot read, say: trying again changes nothing
                 if time.monotonic() + pause > deadline:
                     raise StoreError(
                         f"Redis stopped answering for {WRITE_RETRY_SECONDS:.0f} s ({exc})",
                         "check that the server is up and REDIS_URL is right; the next run finishes what this one began",
                     ) from exc
-                log.warning("Redis is not answering (%s); trying %s again in %.2f s", exc, method.__name__, pause)
+                cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+                log.warning("Redis is not answering (%s); trying again in %.2f s", cause, pause)
                 time.sleep(pause)
                 pause = min(pause * 2, _LONGEST_PAUSE)
 
     return wrapper
+
+
+def _lost_server(error: StoreError) -> bool:
+    """Whether a StoreError (from a read the write made) is the server going away."""
+    return isinstance(error.__cause__, redis.ConnectionError | redis.TimeoutError)
 
 
 def parse(read: Callable[[str], T], raw: str, key: str) -> T:

@@ -143,7 +143,7 @@ class Runs(Part):
             return RunInfo(started_at=now, renewed_at=now, lock_seconds=self.lock_seconds)
         return parse(RunInfo.from_json, raw, run_key)
 
-    @redis_errors
+    @retried
     def save_status(self, dest: str, status: RunStatus) -> None:
         self.r.set(self.key.status(dest), status.to_json())
 
