@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
-from bot.slack.blocks import pick_blocks, pick_text
+from bot.slack.blocks import pick_blocks, pick_text, pick_view
 from bot.store import Store
 from bot.store.records import PickMessage
 from scoring.feedback import Vote
@@ -31,10 +31,24 @@ class VoteResult:
 
 
 def cast_vote(
-    store: Store, client: WebClient, profile: str, channel: str, ts: str, user: str, value: int
+    store: Store,
+    client: WebClient,
+    profile: str,
+    channel: str,
+    ts: str,
+    user: str,
+    value: int,
+    *,
+    being_delivered: tuple[str, str] | None = None,
 ) -> VoteResult:
-    """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0)."""
+    """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0).
+
+    `being_delivered` (destination, posting key, from the clicked button) finds a pick whose digest is
+    still going out and whose message Redis has not recorded yet, so a click on it still counts.
+    """
     message = store.messages.get(channel, ts)
+    if message is None and being_delivered is not None:
+        message = pick_being_delivered(store, profile, channel, ts, *being_delivered)
     if message is None:
         return VoteResult(known=False, changed=False)
     if value == 0:
@@ -55,6 +69,24 @@ def cast_vote(
     if changed:
         redraw_pick(store, client, profile, channel, ts, message)
     return VoteResult(known=True, changed=changed)
+
+
+def pick_being_delivered(
+    store: Store, profile: str, channel: str, ts: str, destination: str, posting_key: str
+) -> PickMessage | None:
+    """The pick message at (`channel`, `ts`) if it shows `posting_key` of the digest on its way to
+    `destination` (Slack took it a moment ago, or a run died right after): mapped now, as its journal
+    will map it."""
+    pending = store.outbox.pending(destination)
+    if pending is None or (pending.channel and pending.channel != channel):
+        return None
+    plan = pending.plan
+    for rank, pick in enumerate(plan.picks, start=1):
+        if pick.posting.key == posting_key:
+            message = PickMessage.of(pick_view(pick, rank, plan.digest_id, plan.planned_at), profile)
+            store.messages.remember(channel, {ts: message})
+            return message
+    return None
 
 
 def withdraw_reaction(

@@ -26,7 +26,15 @@ def vote_clicked(
         return
     with telling(respond, logger):
         result = cast_vote(
-            s.ctx.store, client, s.ctx.profile_id, channel, ts, body["user"]["id"], VALUES.get(action["action_id"], 0)
+            s.ctx.store,
+            client,
+            s.ctx.profile_id,
+            channel,
+            ts,
+            body["user"]["id"],
+            VALUES.get(action["action_id"], 0),
+            # The button names its posting: enough to find a pick whose digest is still going out.
+            being_delivered=(s.ctx.destination, action["value"]) if action.get("value") else None,
         )
         if not result.known:
             respond(
