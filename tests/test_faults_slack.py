@@ -105,3 +105,24 @@ def test_status_says_the_delivery_failed_and_that_the_next_run_finishes_it(world
     status = world.capsys.readouterr().out
     assert "Delivery failed: the app cannot post in '#job-picks' (not_in_channel)" in status
     assert "interrupted after 2 of 4 picks; the next run finishes it" in status
+
+
+def test_an_app_installed_without_the_history_scopes_is_told_to_add_them_rather_than_risk_a_repeat(
+    world: World,
+) -> None:
+    granted = world.slack.scopes
+    world.slack.scopes = granted - {"channels:history", "groups:history", "im:history"}
+    world.slack.fail("chat.postMessage", "internal_error", after=2, status=500, carried_out=True)
+    assert world.run().code != 0
+    assert len(world.picks()) == 2
+
+    # Whether the message the 500 hid is in the thread, only the thread can say.
+    second = world.run()
+    assert second.code != 0
+    assert "Slack refused to show the thread (missing_scope (channels:history))" in second.last_line
+    assert "add the history scopes in manifest.yml" in second.last_line
+    assert len(world.picks()) == 2, "nothing posted on a guess"
+
+    world.slack.scopes = granted  # the app reinstalled from the current manifest
+    assert world.run().code == 0
+    world.assert_one_whole_digest()
