@@ -15,12 +15,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.cli import main
+from bot.config import load_config
+from bot.slack.app import build_app
+from bot.slack.http import EVENTS_PATH, asgi_app
 from bot.store import Store
 from tests.fake_sites import FakeSite, Reply, saved
-from tests.fake_slack import CHANNEL_ID, CHANNEL_NAME, FakeSlack, Message
+from tests.fake_slack import (
+    CHANNEL_ID,
+    CHANNEL_NAME,
+    FakeSlack,
+    Message,
+    block_action_body,
+    reaction_event_body,
+    signed_headers,
+    slash_command_body,
+)
+from tests.loopback import serve_asgi
+from tests.slack_fixtures import SECRET, make_context
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = 4
@@ -119,6 +134,51 @@ min_score = 0
         assert set(self.store.seen.keys(DEST, self.posting_keys())) == set(self.posting_keys())
         assert self.store.outbox.pending(DEST) is None
         assert not self.store.runs.in_progress(DEST)
+
+
+class Person:
+    """Someone in the channel: their clicks and reactions reach the app as Slack sends them."""
+
+    def __init__(self, url: str, world: World, user: str = "U0ALEX") -> None:
+        self.url = url
+        self.world = world
+        self.user = user
+        self.http = httpx.Client(timeout=10)
+
+    def click(self, action_id: str, pick: Message) -> None:
+        key = pick.metadata["event_payload"]["posting_key"] if pick.metadata else ""
+        body = block_action_body(
+            action_id, key, CHANNEL_ID, pick.ts, self.world.slack.response_url("click"), user=self.user
+        )
+        assert self.http.post(self.url, content=body.encode(), headers=signed_headers(SECRET, body)).status_code == 200
+
+    def command(self, text: str) -> str:
+        """Type `/jobpicks TEXT`: the app's first answer; later ones arrive at the response URL "cmd"."""
+        body = slash_command_body(text, self.world.slack.response_url("cmd"), user=self.user)
+        reply = self.http.post(self.url, content=body.encode(), headers=signed_headers(SECRET, body))
+        assert reply.status_code == 200
+        return (
+            reply.json()["text"] if reply.headers.get("content-type", "").startswith("application/json") else reply.text
+        )
+
+    def told(self) -> list[str]:
+        """What the app told this person in answer to their commands, in order."""
+        return [r["text"] for r in self.world.slack.responses if r["hook"] == "cmd"]
+
+    def react(self, reaction: str, pick: Message, event_id: str) -> None:
+        body = reaction_event_body("reaction_added", reaction, CHANNEL_ID, pick.ts, user=self.user, event_id=event_id)
+        headers = signed_headers(SECRET, body, content_type="application/json")
+        assert self.http.post(self.url, content=body.encode(), headers=headers).status_code == 200
+
+
+@pytest.fixture(name="person")
+def person_in_slack(world: World) -> Iterator[Person]:
+    """`person`: someone in the channel, talking to the serving app (its real listeners and the real
+    pipeline behind /jobpicks refresh) under uvicorn on loopback."""
+    ctx = make_context(world.slack, world.store)
+    ctx.config = load_config(world.folder / "jobpicks.toml")
+    with serve_asgi(asgi_app(build_app(ctx), SECRET)) as base:
+        yield Person(base + EVENTS_PATH, world)
 
 
 @pytest.fixture(name="boards")

@@ -10,7 +10,15 @@ from __future__ import annotations
 import pytest
 
 from tests.fake_slack import CHANNEL_ID
-from tests.fault_world import DEST, SIZE, World, fault_world, job_boards  # noqa: F401 - the fixtures
+from tests.fault_world import (  # noqa: F401 - the fixtures
+    DEST,
+    SIZE,
+    Person,
+    World,
+    fault_world,
+    job_boards,
+    person_in_slack,
+)
 
 
 def test_the_bot_not_invited_is_told_how_to_invite_it_and_the_next_run_posts_the_whole_digest(world: World) -> None:
@@ -126,3 +134,23 @@ def test_an_app_installed_without_the_history_scopes_is_told_to_add_them_rather_
     world.slack.scopes = granted  # the app reinstalled from the current manifest
     assert world.run().code == 0
     world.assert_one_whole_digest()
+
+
+def test_a_refresh_after_an_interrupted_morning_finishes_that_digest_first_and_says_so(
+    world: World, person: Person
+) -> None:
+    world.slack.fail("chat.postMessage", "not_in_channel", after=3)
+    assert world.run().code != 0
+    assert f"interrupted after 2 of {SIZE} picks; the next run finishes it" in person.command("status")
+    assert person.command("refresh").startswith("Looking for new picks")
+    (told,) = world.slack.wait_until(lambda: person.told(), timeout=60)
+    assert (
+        told.startswith("Finished the daily digest of ")
+        and f"that an earlier run could not complete: {SIZE - 2} of its {SIZE} picks posted now" in told
+    )
+    assert told.endswith("Posted 1 new pick in <#C0JOBPICKS>."), told
+    morning, _ = world.overviews()
+    thread = world.slack.thread("C0JOBPICKS", morning.ts)
+    assert [m.text.split(" · ")[0] for m in thread] == [f"#{i}" for i in range(1, SIZE + 1)]
+    assert world.twice() == [] and len(world.picks()) == SIZE + 1
+    assert world.store.digests.daily_done(DEST, world.store.digests.dates(DEST)[0])

@@ -8,47 +8,19 @@ Slack accepting it and Redis recording it still counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import httpx
 import pytest
 
-from bot.slack.app import build_app
 from bot.slack.blocks import VOTE_DOWN, VOTE_UP
-from bot.slack.http import EVENTS_PATH, asgi_app
-from tests.fake_slack import CHANNEL_ID, Message, block_action_body, reaction_event_body, signed_headers
-from tests.fault_world import DEST, SIZE, World, fault_world, job_boards  # noqa: F401 - the fixtures
-from tests.loopback import serve_asgi
-from tests.slack_fixtures import SECRET, make_context, no_refresh
-
-
-class Person:
-    """Someone in the channel: their clicks and reactions reach the app as Slack sends them."""
-
-    def __init__(self, url: str, world: World, user: str = "U0ALEX") -> None:
-        self.url = url
-        self.world = world
-        self.user = user
-        self.http = httpx.Client(timeout=10)
-
-    def click(self, action_id: str, pick: Message) -> None:
-        key = pick.metadata["event_payload"]["posting_key"] if pick.metadata else ""
-        body = block_action_body(
-            action_id, key, CHANNEL_ID, pick.ts, self.world.slack.response_url("click"), user=self.user
-        )
-        assert self.http.post(self.url, content=body.encode(), headers=signed_headers(SECRET, body)).status_code == 200
-
-    def react(self, reaction: str, pick: Message, event_id: str) -> None:
-        body = reaction_event_body("reaction_added", reaction, CHANNEL_ID, pick.ts, user=self.user, event_id=event_id)
-        headers = signed_headers(SECRET, body, content_type="application/json")
-        assert self.http.post(self.url, content=body.encode(), headers=headers).status_code == 200
-
-
-@pytest.fixture
-def person(world: World) -> Iterator[Person]:
-    ctx = make_context(world.slack, world.store)
-    with serve_asgi(asgi_app(build_app(ctx, refresh=no_refresh), SECRET)) as base:
-        yield Person(base + EVENTS_PATH, world)
+from tests.fake_slack import CHANNEL_ID, Message
+from tests.fault_world import (  # noqa: F401 - the fixtures
+    DEST,
+    SIZE,
+    Person,
+    World,
+    fault_world,
+    job_boards,
+    person_in_slack,
+)
 
 
 def shows(world: World, pick: Message, text: str) -> bool:
