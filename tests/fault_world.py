@@ -62,7 +62,7 @@ class World:
     store: Store
     capsys: pytest.CaptureFixture[str]
 
-    def write_config(self, *, board_url: str | None = None, size: int = SIZE) -> None:
+    def write_config(self, *, board_url: str | None = None, size: int = SIZE, morning: str = "08:00") -> None:
         (self.folder / "jobpicks.toml").write_text(f"""
 [profile]
 name = "alex"
@@ -81,6 +81,8 @@ destination = "{DEST}"
 size = {size}
 per_company = {size}
 min_score = 0
+time = "{morning}"
+timezone = "UTC"
 """)
 
     def run(self, *args: str) -> Ran:
@@ -94,10 +96,10 @@ min_score = 0
         """The environment of a `jobpicks` process of its own (what the test set, plus the project)."""
         return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
 
-    def start_run(self, *args: str) -> subprocess.Popen[str]:
-        """`jobpicks run ARGS` as a process of its own, as cron or a deploy starts it."""
+    def start_run(self, *args: str, command: str = "run") -> subprocess.Popen[str]:
+        """`jobpicks run ARGS` (or another command) as a process of its own, as cron or a deploy starts it."""
         return subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run", *args],
+            [sys.executable, "-m", "bot.cli", command, *args],
             cwd=self.folder,
             env=self.env(),
             stdout=subprocess.PIPE,

@@ -124,3 +124,26 @@ def test_stopped_while_collecting_it_stops_at_once_and_posts_nothing(
     )
     assert world.slack.messages() == []
     assert not world.store.runs.in_progress(DEST) and world.store.outbox.pending(DEST) is None
+
+
+def test_a_deploy_restarting_the_serving_process_mid_morning_run_loses_and_repeats_nothing(
+    slow_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = slow_world
+    monkeypatch.setenv("SLACK_APP_TOKEN", world.slack.app_token)
+    world.write_config(morning="00:00")  # due the moment the server starts
+    server = world.start_run(command="serve")
+    wait_for_second_pick(world, server)
+    server.send_signal(signal.SIGTERM)  # what a platform sends before it replaces the process
+    _, err = server.communicate(timeout=60)
+
+    assert server.returncode != 0, err
+    assert "stopped (the server is shutting down) after posting 2 of 4 picks" in err
+    assert len(world.picks()) == 2, "the message in flight was finished, and nothing after it"
+    assert not world.store.runs.in_progress(DEST), "the lock was released on the way out"
+    pending = world.store.outbox.pending(DEST)
+    assert pending is not None and len(pending.picks_sent) == 2 and pending.unsure is None
+
+    world.slack.slow("chat.postMessage", 0)
+    assert world.run().code == 0
+    world.assert_one_whole_digest()
