@@ -54,10 +54,6 @@ class RunInterrupted(DeliveryError):
     What reached the person is remembered; the next run finishes the digest.
     """
 
-    def __init__(self, message: str, hint: str = "", *, delivered: Delivered | None = None, signal: str = "") -> None:
-        super().__init__(message, hint, delivered=delivered)
-        self.signal = signal
-
 
 class SourcesFailed(JobpicksError):
     """Every source failed, so there is nothing to tell the person: the day stays open."""

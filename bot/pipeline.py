@@ -174,7 +174,7 @@ def _stopped_before_posting(reason: str, kind: str) -> RunInterrupted:
         if kind == "daily"
         else "ask for the refresh again"
     )
-    return RunInterrupted(f"stopped ({reason}) before posting anything", then, signal=reason)
+    return RunInterrupted(f"stopped ({reason}) before posting anything", then)
 
 
 def all_sources_failed(stats: RunStats) -> bool:

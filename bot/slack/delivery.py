@@ -139,14 +139,15 @@ class SlackDelivery:
     def __call__(self, digest: Digest, journal: Journal | None = None) -> Delivered:
         """Post what of `digest` has not reached the person yet, in order, telling `journal` as it goes."""
         journal = journal or MemoryJournal(self.store, self.profile_id)
-        delivered = Delivered(channel=journal.channel() or digest.destination)
         if digest.is_empty and digest.kind != "daily":
             # A refresh that found nothing is told to the person who asked, not to the whole channel.
-            return delivered
+            return Delivered(channel=digest.destination)
         plan = digest_plan(digest, journal.planned_at)
         done = journal.delivered()
         if journal.unsure() is not None:
             done |= self._found_in_slack(plan, journal, digest, done)
+        # Once a message went out, the channel is the id Slack answered with; until then, as configured.
+        delivered = Delivered(channel=journal.channel() if done else digest.destination)
         thread_ts = done.get(OVERVIEW)
         for message in plan:
             ts = done.get(message.id)
@@ -156,7 +157,6 @@ class SlackDelivery:
                     raise self._stopped(reason, delivered, digest)
                 ts = self._post(message, delivered, thread_ts, digest, journal)
             else:
-                delivered.channel = journal.channel() or delivered.channel
                 delivered.messages.append(ts)
             thread_ts = thread_ts or ts
             if message.posting_key:
@@ -317,5 +317,4 @@ class SlackDelivery:
             f"stopped ({reason}) after posting {posted} of {total} picks to {digest.destination}",
             f"the next run posts the other {total - posted} in the same thread",
             delivered=delivered,
-            signal=reason,
         )

@@ -92,21 +92,19 @@ class Digests(Part):
 
     @redis_errors
     def get(self, dest: str, date: str) -> DigestRecord | None:
-        return self.many(dest, [date]).get(date)
+        """The day's record; while its digest is on its way (or was interrupted), with what of it
+        already reached Slack, and not `daily` until all of it has."""
+        record = self._committed(dest, [date]).get(date)
+        pending = self.outbox.pending(dest)
+        if pending is None or pending.plan.date.isoformat() != date or not pending.sent:
+            return record
+        part = _reached_so_far(pending)
+        return record.then(part) if record is not None else part
 
     @redis_errors
     def many(self, dest: str, dates: list[str]) -> dict[str, DigestRecord]:
-        """`get` for many dates in one round trip; dates without a record are left out.
-
-        A day whose digest is still on its way (or was interrupted) holds what already reached Slack.
-        """
-        records = self._committed(dest, dates)
-        pending = self.outbox.pending(dest) if dates else None
-        if pending is not None and pending.plan.date.isoformat() in dates and pending.sent:
-            date = pending.plan.date.isoformat()
-            part = _reached_so_far(pending)
-            records[date] = records[date].then(part) if date in records else part
-        return records
+        """The committed records of many dates in one round trip; dates without one are left out."""
+        return self._committed(dest, dates)
 
     def _committed(self, dest: str, dates: list[str]) -> dict[str, DigestRecord]:
         if not dates:
