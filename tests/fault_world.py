@@ -8,8 +8,11 @@ day's digest has postings left to show.
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
 
 from bot.cli import main
 from bot.config import load_config
@@ -42,6 +46,73 @@ SIZE = 4
 DEST = CHANNEL_NAME
 
 
+def config_text(board_url: str, size: int = SIZE, morning: str = "08:00") -> str:
+    """A jobpicks.toml for the two boards at `board_url`, posting `size` picks to #job-picks."""
+    return f"""
+[profile]
+name = "alex"
+roles = ["account executive", "software engineer"]
+skills = ["sales", "ai", "python"]
+max_age_days = 365
+
+[sources.greenhouse]
+base_url = "{board_url}"
+companies = ["stripe", "acmeai"]
+retries = 0
+delay = 0
+
+[digest]
+destination = "{DEST}"
+size = {size}
+per_company = {size}
+min_score = 0
+time = "{morning}"
+timezone = "UTC"
+"""
+
+
+# Every write on disk before it is acknowledged, as a managed Redis keeps what it acknowledged.
+DURABLE = ["--save", "", "--appendonly", "yes", "--appendfsync", "always"]
+
+
+class OwnRedis:
+    """A redis-server of its own on a free port (never the shared one), its data kept on disk so it
+    survives a restart."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        server = shutil.which("redis-server")
+        assert server is not None, "the redis-server binary is not installed"
+        self.process = subprocess.Popen(
+            [server, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), *DURABLE],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port)
+        for _ in range(200):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.02)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
 @dataclass
 class Ran:
     code: int
@@ -63,27 +134,7 @@ class World:
     capsys: pytest.CaptureFixture[str]
 
     def write_config(self, *, board_url: str | None = None, size: int = SIZE, morning: str = "08:00") -> None:
-        (self.folder / "jobpicks.toml").write_text(f"""
-[profile]
-name = "alex"
-roles = ["account executive", "software engineer"]
-skills = ["sales", "ai", "python"]
-max_age_days = 365
-
-[sources.greenhouse]
-base_url = "{board_url or self.site.url}"
-companies = ["stripe", "acmeai"]
-retries = 0
-delay = 0
-
-[digest]
-destination = "{DEST}"
-size = {size}
-per_company = {size}
-min_score = 0
-time = "{morning}"
-timezone = "UTC"
-""")
+        (self.folder / "jobpicks.toml").write_text(config_text(board_url or self.site.url, size, morning))
 
     def run(self, *args: str) -> Ran:
         """`jobpicks run ARGS` in this process, as a person at a terminal runs it."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -24,50 +23,10 @@ from bot.redis_url import client_for_url
 from bot.store import Store
 from tests.fake_sites import FakeSite
 from tests.fake_slack import FakeSlack
-from tests.fault_world import DEST, World, job_boards  # noqa: F401 - the fixture
+from tests.fault_world import DEST, OwnRedis, World, job_boards  # noqa: F401 - the fixture
 
 SERVER = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(SERVER is None, reason="the redis-server binary is not installed")
-
-
-# Every write on disk before it is acknowledged, as a managed Redis keeps what it acknowledged.
-DURABLE = ["--save", "", "--appendonly", "yes", "--appendfsync", "always"]
-
-
-class OwnRedis:
-    """A redis-server of the test's own, with an append-only file so its data survives a restart."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        assert SERVER is not None
-        self.process = subprocess.Popen(
-            [SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), *DURABLE],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port)
-        for _ in range(200):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.02)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
 
 
 @pytest.fixture
