@@ -5,10 +5,10 @@ pure functions elsewhere; this module orders the I/O and makes sure that what is
 what was delivered: nothing is marked seen unless it reached the person, and everything that reached
 the person is, whatever happens next.
 
-A delivery goes through the store's outbox: the planned digest is written before its first message,
-each message is recorded the moment Slack accepts it (bot.journal), and the day's record is committed
-once all of it is in. A day counts as posted only then. A run that finds an interrupted delivery
-finishes it first (same thread, the remaining picks in order), before its own digest.
+A delivery goes through the store's outbox (bot.handover): the planned digest is written before its
+first message, each message is recorded the moment Slack accepts it, and the day's record is committed
+once all of it is in. A run that finds an interrupted delivery finishes it first (same thread, the
+remaining picks in order), before its own digest.
 """
 
 from __future__ import annotations
@@ -16,48 +16,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.archive import ArchiveError, archive_digest
 from bot.config import Settings
 from bot.context import AppContext
 from bot.digest import Deliver, Delivered, Digest, RunStats
-from bot.errors import DeliveryError, RunInterrupted, SourcesFailed
-from bot.journal import OutboxJournal, new_delivery_id
+from bot.errors import RunInterrupted, SourcesFailed
+from bot.handover import Resumed, finish_interrupted, hand_over, save_status, stop_reason
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
 from bot.stopping import StopRequest
-from bot.store.outbox import Outgoing
-from bot.store.records import DigestRecord, PendingDigest, RunStatus, ShownEntry
-from bot.store.runs import Lease
-from scoring.model import ScoredPosting
 from scoring.prefilter import drop_unshowable
 from scoring.scorer import LLMSettings, score_postings, select_candidates
 from scrapers.base import SourceReport
 from scrapers.collect import collect, fetch_details
 from scrapers.dedupe import merge_duplicates
 from scrapers.model import Posting
-
-
-@dataclass(slots=True)
-class Resumed:
-    """An interrupted digest a run finished before its own."""
-
-    digest: Digest
-    delivered: Delivered
-    before: int  # picks that had reached the person before this run
-
-    def describe(self) -> str:
-        d = self.digest
-        rest = len(d.picks) - self.before
-        return (
-            f"Finished the {d.kind} digest of {d.day:%a %d %b} to {d.destination} that an earlier run could not "
-            f"complete: {rest} of its {len(d.picks)} picks posted now, in its thread."
-        )
 
 
 @dataclass(slots=True)
@@ -100,8 +77,9 @@ async def run_pipeline(
     with ctx.store.runs.lock(ctx.destination, kind) as lease:
         if lease is None:
             return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way", busy=True)
-        must_stop = _stop_reason(stop, lease)
-        resumed = None if deliver is None else _finish_interrupted(ctx, deliver, progress, must_stop, stop)
+        resumed = (
+            None if deliver is None else finish_interrupted(ctx, deliver, progress, stop, lease, today(ctx).date())
+        )
         day = today(ctx).date().isoformat()
         # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
         if kind == "daily" and deliver is not None and ctx.store.digests.daily_done(ctx.destination, day):
@@ -120,22 +98,11 @@ async def run_pipeline(
             error = _sources_failed(digest)
             save_status(ctx, digest, error=str(error))
             raise error
-        reason = must_stop()
+        reason = stop_reason(stop, lease)()
         if reason is not None:
             raise _stopped_before_posting(reason, kind)
         progress.step("Delivering…")
-        plan = PendingDigest(
-            delivery=new_delivery_id(),
-            date=digest.day,
-            kind=digest.kind,
-            destination=digest.destination,
-            picks=digest.picks,
-            stats=digest.stats,
-            planned_at=datetime.now(UTC),
-            channel_hint=_last_channel(ctx),
-        )
-        ctx.store.outbox.open(ctx.destination, plan, ttl_days=ctx.config.digest.seen_ttl_days)
-        delivered = _send(ctx, digest, deliver, Outgoing(plan), progress, must_stop, stop)
+        delivered = hand_over(ctx, digest, deliver, progress, stop, lease)
         return RunOutcome(digest, delivered, resumed=resumed)
 
 
@@ -155,17 +122,6 @@ async def _built(
             await build
         raise _stopped_before_posting(stop.reason or "asked to stop", kind)
     return build.result()
-
-
-def _stop_reason(stop: StopRequest | None, lease: Lease) -> Callable[[], str | None]:
-    def reason() -> str | None:
-        if lease.lost.is_set():
-            return "another run took over its lock"
-        if stop is not None and stop.requested:
-            return stop.reason or "asked to stop"
-        return None
-
-    return reason
 
 
 def _stopped_before_posting(reason: str, kind: str) -> RunInterrupted:
@@ -193,83 +149,6 @@ def _sources_failed(digest: Digest) -> SourcesFailed:
         f"every source failed ({failures}), so nothing was posted",
         f"check the network and the sources with `jobpicks doctor`; {then}",
     )
-
-
-def _finish_interrupted(
-    ctx: AppContext,
-    deliver: Deliver,
-    progress: Progress,
-    must_stop: Callable[[], str | None],
-    stop: StopRequest | None,
-) -> Resumed | None:
-    """Finish the delivery an earlier run began and could not end, if there is one."""
-    pending = ctx.store.outbox.pending(ctx.destination)
-    if pending is None:
-        return None
-    plan = pending.plan
-    if not pending.started and plan.date < today(ctx).date():
-        # Nothing of it reached anyone and its day is over: today's run shows those postings afresh.
-        ctx.store.outbox.drop(ctx.destination)
-        return None
-    before = len(pending.picks_sent)
-    progress.step(f"Finishing the {plan.kind} digest of {plan.date} ({before} of {len(plan.picks)} picks posted)…")
-    digest = Digest(
-        destination=plan.destination, day=plan.date, picks=list(plan.picks), stats=plan.stats, kind=plan.kind
-    )
-    delivered = _send(ctx, digest, deliver, pending, progress, must_stop, stop)
-    return Resumed(digest, delivered, before)
-
-
-def _send(
-    ctx: AppContext,
-    digest: Digest,
-    deliver: Deliver,
-    outgoing: Outgoing,
-    progress: Progress,
-    must_stop: Callable[[], str | None],
-    stop: StopRequest | None,
-) -> Delivered:
-    """Deliver what of the outbox's digest has not reached the person, then commit the day's record."""
-    journal = OutboxJournal(
-        ctx.store,
-        ctx.destination,
-        outgoing,
-        profile_id=ctx.profile_id,
-        ttl_days=ctx.config.digest.seen_ttl_days,
-        stop=must_stop,
-        pause=_pause(stop),
-    )
-    try:
-        delivered = deliver(digest, journal)
-    except DeliveryError as exc:
-        # Each message that went out is already remembered (seen, shown, votable); the day stays open.
-        _archive(ctx, digest, journal.picks_sent, progress)
-        save_status(ctx, digest, error=str(exc))
-        raise
-    remember(ctx, digest, outgoing.plan.delivery, delivered)
-    _archive(ctx, digest, digest.picks, progress)
-    save_status(ctx, digest)
-    return delivered
-
-
-def _pause(stop: StopRequest | None) -> Callable[[float], None]:
-    """A pause between messages that a stop request cuts short."""
-
-    def pause(seconds: float) -> None:
-        if stop is None:
-            time.sleep(seconds)
-        else:
-            stop.wait(seconds)
-
-    return pause
-
-
-def _last_channel(ctx: AppContext) -> str:
-    """The channel id the last digest for this destination went to ("" if none): where a resumed
-    delivery can look for its overview when the destination is a channel's name."""
-    dates = ctx.store.digests.dates(ctx.destination, 1)
-    record = ctx.store.digests.get(ctx.destination, dates[0]) if dates else None
-    return record.channel if record is not None else ""
 
 
 async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_scores: bool = True) -> Digest:
@@ -346,55 +225,3 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
 def drop_seen(postings: list[Posting], seen: set[str]) -> list[Posting]:
     """Postings none of whose keys were shown before."""
     return [p for p in postings if not any(k in seen for k in p.all_keys)]
-
-
-def _archive(ctx: AppContext, digest: Digest, reached: list[ScoredPosting], progress: Progress) -> None:
-    if not reached:
-        return
-    try:
-        path = archive_digest(replace(digest, picks=reached), ctx.archive_dir)
-        progress.done(f"archived in {path}", archive=str(path))
-    except ArchiveError as exc:
-        # The picks reached the person and are remembered; a missing archive file is worth a warning only.
-        progress.done(f"archive: {exc}", ok=False)
-        digest.stats.errors.append(f"archive: {exc}")
-
-
-def remember(ctx: AppContext, digest: Digest, delivery: str, delivered: Delivered) -> None:
-    """Commit the whole digest that reached the person and close its outbox, in one store transaction.
-
-    Its picks were marked seen and shown one by one as they went out; they are written again here
-    (idempotently) for a delivery that does not record as it goes, such as the terminal's.
-    """
-    record = DigestRecord(
-        date=digest.day,
-        kind=digest.kind,
-        daily=digest.kind == "daily",
-        channel=delivered.channel,
-        messages=delivered.messages,
-        picks=digest.picks,
-        stats=digest.stats,
-        delivered_at=datetime.now(UTC),
-    )
-    ctx.store.digests.close(
-        ctx.destination,
-        delivery,
-        record,
-        seen=[k for p in digest.picks for k in p.posting.all_keys],
-        shown={p.posting.key: ShownEntry.of(p, digest.day) for p in digest.picks},
-        ttl_days=ctx.config.digest.seen_ttl_days,
-    )
-
-
-def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:
-    ctx.store.runs.save_status(
-        ctx.destination,
-        RunStatus(
-            finished_at=datetime.now(UTC),
-            date=digest.day,
-            kind=digest.kind,
-            picks=len(digest.picks),
-            delivery_error=error,
-            stats=digest.stats,
-        ),
-    )
