@@ -37,6 +37,8 @@ class Resumed:
 
     def describe(self) -> str:
         d = self.digest
+        if not d.picks:
+            return f"Posted the {d.kind} digest of {d.day:%a %d %b} to {d.destination} that an earlier run could not."
         rest = len(d.picks) - self.before
         return (
             f"Finished the {d.kind} digest of {d.day:%a %d %b} to {d.destination} that an earlier run could not "
@@ -93,8 +95,9 @@ def finish_interrupted(
     if pending is None:
         return None
     plan = pending.plan
-    if not pending.started and plan.date < today:
-        # Nothing of it reached anyone and its day is over: today's run shows those postings afresh.
+    if not pending.started and (plan.date < today or (plan.kind != "daily" and not plan.picks)):
+        # Nothing of it reached anyone, and its day is over (today's run shows those postings afresh) or
+        # it was a refresh with nothing to post.
         ctx.store.outbox.drop(ctx.destination)
         return None
     before = len(pending.picks_sent)

@@ -7,6 +7,8 @@ retries), part-way or before anything went out; they fix what the one line says 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.fake_slack import CHANNEL_ID
@@ -154,3 +156,20 @@ def test_a_refresh_after_an_interrupted_morning_finishes_that_digest_first_and_s
     assert [m.text.split(" · ")[0] for m in thread] == [f"#{i}" for i in range(1, SIZE + 1)]
     assert world.twice() == [] and len(world.picks()) == SIZE + 1
     assert world.store.digests.daily_done(DEST, world.store.digests.dates(DEST)[0])
+
+
+def test_a_digest_that_never_reached_slack_on_an_earlier_day_gives_way_to_todays(world: World) -> None:
+    # Slack refused a whole morning digest (the bot was not invited), and nobody ran jobpicks again
+    # that day: the digest waiting in the outbox is yesterday's.
+    world.slack.fail("chat.postMessage", "not_in_channel")
+    assert world.run().code != 0
+    pending = world.store.outbox.pending(DEST)
+    assert pending is not None and not pending.started
+    yesterday = pending.plan.date - timedelta(days=1)
+    world.store.outbox.open(DEST, pending.plan.model_copy(update={"date": yesterday}))
+
+    assert world.run().code == 0
+    (overview,) = world.overviews()
+    assert f"{yesterday + timedelta(days=1):%a} {(yesterday + timedelta(days=1)).day}" in overview.visible_text
+    world.assert_one_whole_digest()
+    assert world.store.digests.dates(DEST) == [(yesterday + timedelta(days=1)).isoformat()], "nothing for yesterday"
