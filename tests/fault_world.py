@@ -46,8 +46,8 @@ SIZE = 4
 DEST = CHANNEL_NAME
 
 
-def config_text(board_url: str, size: int = SIZE, morning: str = "08:00") -> str:
-    """A jobpicks.toml for the two boards at `board_url`, posting `size` picks to #job-picks."""
+def config_text(board_url: str, size: int = SIZE, morning: str = "08:00", destination: str = DEST) -> str:
+    """A jobpicks.toml for the two boards at `board_url`, posting `size` picks to `destination`."""
     return f"""
 [profile]
 name = "alex"
@@ -62,7 +62,7 @@ retries = 0
 delay = 0
 
 [digest]
-destination = "{DEST}"
+destination = "{destination}"
 size = {size}
 per_company = {size}
 min_score = 0
@@ -133,8 +133,10 @@ class World:
     store: Store
     capsys: pytest.CaptureFixture[str]
 
-    def write_config(self, *, board_url: str | None = None, size: int = SIZE, morning: str = "08:00") -> None:
-        (self.folder / "jobpicks.toml").write_text(config_text(board_url or self.site.url, size, morning))
+    def write_config(
+        self, *, board_url: str | None = None, size: int = SIZE, morning: str = "08:00", destination: str = DEST
+    ) -> None:
+        (self.folder / "jobpicks.toml").write_text(config_text(board_url or self.site.url, size, morning, destination))
 
     def run(self, *args: str) -> Ran:
         """`jobpicks run ARGS` in this process, as a person at a terminal runs it."""

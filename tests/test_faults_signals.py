@@ -18,6 +18,7 @@ import pytest
 
 from bot.cli import main
 from tests.fake_sites import FakeSite, Reply, saved
+from tests.fake_slack import CHANNEL_ID
 from tests.fault_world import DEST, SIZE, World, fault_world, job_boards  # noqa: F401 - the fixtures
 
 LOCK_SECONDS = 6
@@ -147,3 +148,19 @@ def test_a_deploy_restarting_the_serving_process_mid_morning_run_loses_and_repea
     world.slack.slow("chat.postMessage", 0)
     assert world.run().code == 0
     world.assert_one_whole_digest()
+
+
+def test_killed_while_the_overview_was_in_flight_the_next_run_finds_it_in_the_channel(slow_world: World) -> None:
+    world = slow_world
+    world.write_config(destination=CHANNEL_ID)  # the channel's id: what conversations.history reads
+    run = world.start_run()
+    world.slack.wait_until(lambda: world.overviews(), timeout=60)
+    run.kill()  # the overview is in Slack; its answer, and so its ts, never reached the run
+    run.wait(10)
+    world.slack.wait_until(lambda: not world.store.runs.in_progress(CHANNEL_ID), timeout=LOCK_SECONDS * 3)
+
+    world.slack.slow("chat.postMessage", 0)
+    assert world.run().code == 0
+    (overview,) = world.overviews()
+    assert len(world.slack.thread(CHANNEL_ID, overview.ts)) == SIZE and world.twice() == []
+    assert world.slack.calls_of("conversations.history")

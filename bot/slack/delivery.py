@@ -221,7 +221,7 @@ class SlackDelivery:
         unsure = next((m for m in plan if m.id == journal.unsure()), None)
         if unsure is None:
             return {}
-        channel = journal.channel() or (digest.destination if _CONVERSATION_ID.match(digest.destination) else "")
+        channel = next((c for c in (journal.channel(), digest.destination) if _CONVERSATION_ID.match(c)), "")
         if not channel:
             # Only a channel's id can be read, and Slack never answered with it: the overview alone can
             # have been in flight, so at worst the overview is posted twice, never a pick.
