@@ -142,9 +142,10 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
             log.warning("a run was still posting at shutdown; the next run finishes its digest")
 
 
-# Heroku sends SIGKILL 30 s after SIGTERM (devcenter.heroku.com/articles/dynos#shutdown): a run in flight
-# gets most of that to finish its message, record it and release its lock.
-SHUTDOWN_SECONDS = 25.0
+# A platform gives a stopping process some seconds before SIGKILL (Heroku's dyno manager, 30 s:
+# devcenter.heroku.com/articles/dynos#shutdown). A run needs only to finish its message in flight,
+# record it and release its lock; one still collecting stops at once.
+SHUTDOWN_SECONDS = 20.0
 
 
 def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
