@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,7 +40,8 @@ def build_context(args: argparse.Namespace) -> AppContext:
             "(run `jobpicks init` to write your own).[/]"
         )
     client = connect(settings.redis_url, settings.jobpicks_data_dir)
-    return AppContext(settings=settings, config=config, store=Store(client, settings.jobpicks_redis_prefix))
+    store = Store(client, settings.jobpicks_redis_prefix, lock_seconds=settings.jobpicks_run_lock_seconds)
+    return AppContext(settings=settings, config=config, store=store)
 
 
 def warn_about_config(ctx: AppContext) -> None:
@@ -55,15 +57,27 @@ def warn_about_config(ctx: AppContext) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from bot.errors import RunInterrupted
     from bot.pipeline import run_pipeline
     from bot.progress import Progress
+    from bot.stopping import stop_on_signals
     from bot.terminal import print_digest
 
     ctx = build_context(args)
     warn_about_config(ctx)
     deliver = None if args.dry_run else choose_delivery(ctx)
-    with Progress(err) as progress:
-        outcome = asyncio.run(run_pipeline(ctx, deliver, kind=args.kind, progress=progress))
+    # SIGTERM (a deploy restarting) or Ctrl-C: the message in flight is finished and recorded, the lock
+    # is released, and the next run finishes the digest.
+    with Progress(err) as progress, stop_on_signals() as stop:
+        try:
+            outcome = asyncio.run(run_pipeline(ctx, deliver, kind=args.kind, progress=progress, stop=stop))
+        except RunInterrupted as exc:
+            if not stop.requested:
+                raise
+            err.print(f"[yellow]interrupted:[/] {escape(str(exc))}")
+            return 128 + (signal.SIGINT if stop.reason == "SIGINT" else signal.SIGTERM)
+    if outcome.resumed is not None:
+        out.print(outcome.resumed.describe(), markup=False)
     if outcome.skipped:
         err.print(f"Skipped: {outcome.skipped}" + ("; try again when it finishes." if outcome.busy else "."))
         # Another run in progress means this one did not happen; a day already posted is done, not failed.
@@ -248,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JobpicksError as exc:
         if args.debug:
             raise
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         return 2
     except BrokenPipeError:
         # The reader went away (`jobpicks history | head`): not a failure. Point stdout at /dev/null so the

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     jobpicks_config: Path = Path("jobpicks.toml")
     jobpicks_data_dir: Path = Path(".jobpicks")
     jobpicks_redis_prefix: str = "jobpicks"
+    # How long a run that died keeps the next one out: its lock's TTL, renewed every third of it.
+    jobpicks_run_lock_seconds: float = Field(60.0, ge=1.0, le=3600.0)
 
     @field_validator("slack_api_url")
     @classmethod

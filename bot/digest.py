@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from scoring.model import ScoredPosting, Usage
 from scrapers.base import SourceReport
+
+if TYPE_CHECKING:
+    from bot.store.records import PickView
 
 
 @dataclass(slots=True)
@@ -69,5 +74,61 @@ class Delivered:
     complete: bool = True
 
 
+# Every message of a digest has an id, stable from one attempt to the next, so a delivery resumed after
+# an interruption knows which messages already went out: the overview, and one per pick by its posting.
+OVERVIEW = "overview"
+
+
+def pick_message_id(posting_key: str) -> str:
+    return f"pick:{posting_key}"
+
+
+class Journal(Protocol):
+    """What a delivery tells as it goes, so that what reached the person is remembered whatever happens
+    next (bot.journal keeps it in the store's outbox), and what it asks before each message."""
+
+    @property
+    def delivery_id(self) -> str:
+        """Names this delivery in every message it posts, so a resumed one knows its own messages."""
+        ...
+
+    @property
+    def planned_at(self) -> datetime:
+        """The moment the messages are drawn as of ("posted 2 days ago"), the same on every attempt."""
+        ...
+
+    def delivered(self) -> dict[str, str]:
+        """Message id -> ts of the messages that already reached the person (on an earlier attempt)."""
+        ...
+
+    def channel(self) -> str:
+        """The id of the channel the digest goes to, when known ("" before the first message)."""
+        ...
+
+    def unsure(self) -> str | None:
+        """The message that was going out when an earlier attempt died: it may be in Slack or not."""
+        ...
+
+    def stop_reason(self) -> str | None:
+        """Why the delivery must stop before its next message (a SIGTERM), or None to go on."""
+        ...
+
+    def wait(self, seconds: float) -> None:
+        """Pause between messages, cut short when the delivery must stop."""
+        ...
+
+    def posting(self, message_id: str) -> None:
+        """The message is about to go out."""
+        ...
+
+    def not_posted(self, message_id: str) -> None:
+        """The message did not go out (Slack said so)."""
+        ...
+
+    def sent(self, message_id: str, channel: str, ts: str, view: PickView | None) -> None:
+        """The message reached the person: `view` is the pick it shows, None for the overview."""
+        ...
+
+
 # Where a digest goes (Slack, the terminal): the caller of a run chooses one and hands it in.
-Deliver = Callable[[Digest], Delivered]
+Deliver = Callable[[Digest, Journal], Delivered]

@@ -13,7 +13,15 @@ from scrapers.errors import JobpicksError
 if TYPE_CHECKING:
     from bot.digest import Delivered
 
-__all__ = ["ConfigError", "DeliveryError", "JobpicksError", "SlackDeliveryError", "StoreError"]
+__all__ = [
+    "ConfigError",
+    "DeliveryError",
+    "JobpicksError",
+    "RunInterrupted",
+    "SlackDeliveryError",
+    "SourcesFailed",
+    "StoreError",
+]
 
 
 class ConfigError(JobpicksError):
@@ -38,3 +46,14 @@ class DeliveryError(JobpicksError):
 
 class SlackDeliveryError(DeliveryError):
     """Slack refused or could not take a message."""
+
+
+class RunInterrupted(DeliveryError):
+    """The run stopped part-way because it was asked to (SIGTERM, SIGINT) or lost its lock.
+
+    What reached the person is remembered; the next run finishes the digest.
+    """
+
+
+class SourcesFailed(JobpicksError):
+    """Every source failed, so there is nothing to tell the person: the day stays open."""

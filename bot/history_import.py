@@ -195,7 +195,7 @@ def _day_pick(key: str, pick: MarkdownPick) -> ImportedPick:
 def import_history(paths: list[Path], store: Store, destination: str, *, ttl_days: int = 60) -> ImportReport:
     """Import every digest in `paths` (files, or folders holding them) for `destination`."""
     report = ImportReport()
-    with store.runs.lock(destination) as held:
+    with store.runs.lock(destination, kind="import") as held:
         if not held:
             report.problems.append(f"a run for {destination} is under way; import again when it finishes")
             return report

@@ -2,27 +2,34 @@
 
 The only module that calls scrapers, scoring and the bot's delivery together. Deciding happens in
 pure functions elsewhere; this module orders the I/O and makes sure that what is remembered matches
-what was delivered: nothing is marked seen unless it reached the person.
+what was delivered: nothing is marked seen unless it reached the person, and everything that reached
+the person is, whatever happens next.
+
+A delivery goes through the store's outbox (bot.handover): the planned digest is written before its
+first message, each message is recorded the moment Slack accepts it, and the day's record is committed
+once all of it is in. A run that finds an interrupted delivery finishes it first (same thread, the
+remaining picks in order), before its own digest.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.archive import ArchiveError, archive_digest
 from bot.config import Settings
 from bot.context import AppContext
 from bot.digest import Deliver, Delivered, Digest, RunStats
-from bot.errors import DeliveryError
+from bot.errors import RunInterrupted, SourcesFailed
+from bot.handover import Resumed, finish_interrupted, hand_over, save_status, stop_reason
 from bot.learning import learning
 from bot.picks import choose_picks
 from bot.profile_edits import effective_profile
 from bot.progress import Progress
-from bot.store.records import DigestRecord, RunStatus, ShownEntry
-from scoring.model import ScoredPosting
+from bot.stopping import StopRequest
 from scoring.prefilter import drop_unshowable
 from scoring.profile import Profile
 from scoring.scorer import LLMSettings, ScoringResult, score_postings, select_candidates
@@ -42,6 +49,7 @@ class RunOutcome:
     delivered: Delivered | None = None
     skipped: str | None = None  # why nothing ran, for the person who asked
     busy: bool = False  # skipped because another run holds the lock (try again), not because it is done
+    resumed: Resumed | None = None
 
 
 def llm_settings(s: Settings) -> LLMSettings | None:
@@ -57,31 +65,96 @@ def today(ctx: AppContext) -> datetime:
 
 
 async def run_pipeline(
-    ctx: AppContext, deliver: Deliver | None, *, kind: str = "daily", progress: Progress | None = None
+    ctx: AppContext,
+    deliver: Deliver | None,
+    *,
+    kind: str = "daily",
+    progress: Progress | None = None,
+    stop: StopRequest | None = None,
 ) -> RunOutcome:
     """Run once for the configured destination; never two at once for one destination.
 
     The caller chooses where the digest goes (Slack, the terminal); `deliver` None is a dry run: the
-    digest is built and returned, and nothing is delivered or remembered, scores included.
+    digest is built and returned, and nothing is delivered or remembered, scores included. `stop`
+    (SIGTERM, Ctrl-C) ends the run at the next safe point: at once while it collects and scores,
+    after the message in flight while it posts.
     """
     progress = progress or Progress(live=False)
-    with ctx.store.runs.lock(ctx.destination) as held:
-        if not held:
+    with ctx.store.runs.lock(ctx.destination, kind) as lease:
+        if lease is None:
             return RunOutcome(None, skipped=f"a run for {ctx.destination} is already under way", busy=True)
+        resumed = (
+            None if deliver is None else finish_interrupted(ctx, deliver, progress, stop, lease, today(ctx).date())
+        )
         day = today(ctx).date().isoformat()
         # Checked under the lock: a cron `jobpicks run` and the serving process's schedule may race.
         if kind == "daily" and deliver is not None and ctx.store.digests.daily_done(ctx.destination, day):
+            if resumed is not None and resumed.digest.kind == "daily" and resumed.digest.day.isoformat() == day:
+                return RunOutcome(None, resumed=resumed)  # this morning's digest, finished just now
             return RunOutcome(
                 None,
                 skipped=f"today's digest ({day}) was already posted to {ctx.destination}; "
                 "use /jobpicks refresh (or `jobpicks run --refresh`) for more",
+                resumed=resumed,
             )
-        digest = await build_digest(ctx, kind=kind, progress=progress, cache_scores=deliver is not None)
+        digest = await _built(ctx, kind, progress, deliver is not None, stop)
         if deliver is None:
             return RunOutcome(digest)
+        if all_sources_failed(digest.stats):
+            error = _sources_failed(digest)
+            save_status(ctx, digest, error=str(error))
+            raise error
+        reason = stop_reason(stop, lease)()
+        if reason is not None:
+            raise _stopped_before_posting(reason, kind)
         progress.step("Delivering…")
-        delivered = _deliver(ctx, digest, deliver, progress)
-        return RunOutcome(digest, delivered)
+        delivered = hand_over(ctx, digest, deliver, progress, stop, lease)
+        return RunOutcome(digest, delivered, resumed=resumed)
+
+
+async def _built(
+    ctx: AppContext, kind: str, progress: Progress, cache_scores: bool, stop: StopRequest | None
+) -> Digest:
+    """`build_digest`, cut short when a stop is requested: nothing was posted, so nothing is lost."""
+    build = asyncio.ensure_future(build_digest(ctx, kind=kind, progress=progress, cache_scores=cache_scores))
+    if stop is None:
+        return await build
+    asked = asyncio.ensure_future(stop.until_requested())
+    await asyncio.wait({build, asked}, return_when=asyncio.FIRST_COMPLETED)
+    asked.cancel()
+    if not build.done():
+        build.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await build
+        raise _stopped_before_posting(stop.reason or "asked to stop", kind)
+    return build.result()
+
+
+def _stopped_before_posting(reason: str, kind: str) -> RunInterrupted:
+    then = (
+        "today's digest stays open: the next run (or the morning schedule) posts it"
+        if kind == "daily"
+        else "ask for the refresh again"
+    )
+    return RunInterrupted(f"stopped ({reason}) before posting anything", then)
+
+
+def all_sources_failed(stats: RunStats) -> bool:
+    """True when there were sources and none of them answered: "nothing new" would be a guess."""
+    return bool(stats.sources) and all(s.error for s in stats.sources)
+
+
+def _sources_failed(digest: Digest) -> SourcesFailed:
+    failures = "; ".join(f"{s.source}: {s.error}" for s in digest.stats.sources)
+    then = (
+        "today's digest stays open and the next run (or the morning schedule) tries again"
+        if digest.kind == "daily"
+        else "try the refresh again later"
+    )
+    return SourcesFailed(
+        f"every source failed ({failures}), so nothing was posted",
+        f"check the network and the sources with `jobpicks doctor`; {then}",
+    )
 
 
 async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_scores: bool = True) -> Digest:
@@ -193,67 +266,3 @@ async def _score_until_full(
 def drop_seen(postings: list[Posting], seen: set[str]) -> list[Posting]:
     """Postings none of whose keys were shown before."""
     return [p for p in postings if not any(k in seen for k in p.all_keys)]
-
-
-def _deliver(ctx: AppContext, digest: Digest, deliver: Deliver, progress: Progress) -> Delivered:
-    """Deliver, then remember exactly what reached the person, even when delivery stopped halfway."""
-    try:
-        delivered = deliver(digest)
-    except DeliveryError as exc:
-        if exc.delivered is not None:
-            _keep(ctx, digest, exc.delivered, progress)
-        save_status(ctx, digest, error=str(exc))
-        raise
-    _keep(ctx, digest, delivered, progress)
-    save_status(ctx, digest)
-    return delivered
-
-
-def _keep(ctx: AppContext, digest: Digest, delivered: Delivered, progress: Progress) -> None:
-    reached = remember(ctx, digest, delivered)
-    if not reached:
-        return
-    try:
-        path = archive_digest(replace(digest, picks=reached), ctx.archive_dir)
-        progress.done(f"archived in {path}", archive=str(path))
-    except ArchiveError as exc:
-        # The picks reached the person and are remembered; a missing archive file is worth a warning only.
-        progress.done(f"archive: {exc}", ok=False)
-        digest.stats.errors.append(f"archive: {exc}")
-
-
-def remember(ctx: AppContext, digest: Digest, delivered: Delivered) -> list[ScoredPosting]:
-    """Mark delivered picks seen and record the digest, in one store transaction; returns what reached."""
-    reached = [p for p in digest.picks if delivered.complete or p.posting.key in delivered.pick_messages]
-    record = DigestRecord(
-        date=digest.day,
-        kind=digest.kind,
-        daily=digest.kind == "daily",
-        channel=delivered.channel,
-        messages=delivered.messages,
-        picks=reached,
-        stats=digest.stats,
-        delivered_at=ctx.clock(),
-    )
-    ctx.store.digests.commit(
-        ctx.destination,
-        record,
-        seen=[k for p in reached for k in p.posting.all_keys],
-        shown={p.posting.key: ShownEntry.of(p, digest.day) for p in reached},
-        ttl_days=ctx.config.digest.seen_ttl_days,
-    )
-    return reached
-
-
-def save_status(ctx: AppContext, digest: Digest, *, error: str | None = None) -> None:
-    ctx.store.runs.save_status(
-        ctx.destination,
-        RunStatus(
-            finished_at=ctx.clock(),
-            date=digest.day,
-            kind=digest.kind,
-            picks=len(digest.picks),
-            delivery_error=error,
-            stats=digest.stats,
-        ),
-    )

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import redis
-from redis.backoff import NoBackoff
+from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
 
 from bot.errors import StoreError
@@ -22,11 +22,20 @@ from bot.errors import StoreError
 TLS_HANDSHAKE_SECONDS = 3.0
 REDIS_URL_FORMS = "redis://[:password@]host:6379/0 (rediss://… for TLS, unix:///path/to/redis.sock for a socket)"
 
+# What a person waits on goes through this client: a Slack command must be answered within Slack's 3 s
+# (docs.slack.dev/interactivity/implementing-slash-commands), and redis-py's default (10 retries with
+# up to 10 s between them) would outlast that long before the person is told Redis is away. One more
+# try, at once, covers the common case (a pooled connection the server closed); a server that is down
+# is reported within about two connect timeouts. A delivery's own writes ride out longer outages with
+# their bounded retries (bot.store.base.retried), so nothing a run wrote is lost to a restart.
+RETRY = Retry(ExponentialBackoff(cap=0.1, base=0.05), retries=1)
+
 OPTIONS: dict[str, Any] = {
     "decode_responses": True,
     "socket_timeout": 10,
-    "socket_connect_timeout": 5,
+    "socket_connect_timeout": 1.0,
     "health_check_interval": 30,
+    "retry": RETRY,
 }
 
 

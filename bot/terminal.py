@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from bot.digest import Delivered, Digest
+from bot.digest import Delivered, Digest, Journal
 from scoring.bands import band_of
 
 
@@ -42,6 +42,8 @@ class TerminalDelivery:
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console()
 
-    def __call__(self, digest: Digest) -> Delivered:
+    def __call__(self, digest: Digest, journal: Journal | None = None) -> Delivered:
+        # Printed in one go: there is no message in flight to record, and a run cut off while printing
+        # prints the whole digest again next time.
         print_digest(digest, self.console)
         return Delivered(channel="terminal")

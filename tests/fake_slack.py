@@ -5,7 +5,11 @@ would see: `fake.messages(...)`, `fake.thread(...)`, `fake.responses` (posts to 
 response_url), `Message.visible_text`, `fake.views` (modals opened with views.open, as updated).
 It answers like Slack: `invalid_auth` for a wrong token, `channel_not_found`, `invalid_blocks` for
 more than 50 blocks or any over-long field, `invalid_arguments` for a modal Slack would refuse, and,
-when told to, 429 with `Retry-After` or any other error.
+when told to, 429 with `Retry-After`, a 5xx, or any other error. Messages keep their metadata
+(docs.slack.dev/messaging/message-metadata), which conversations.history and conversations.replies
+return with `include_all_metadata`, a page at a time; reading needs the history scopes, which a test
+can withhold (`scopes=`). `slow(...)` makes Slack take its time answering each message after storing
+it, so a test can act (kill the poster) while a message is in Slack but its answer is not back yet.
 
 Usage in a test::
 
@@ -46,6 +50,17 @@ class Message:
     blocks: list[dict]
     thread_ts: str | None = None
     updates: int = 0
+    metadata: dict | None = None
+
+    def as_slack_returns(self, with_metadata: bool) -> dict:
+        """The message as conversations.history and .replies return it."""
+        shown: dict[str, Any] = {"type": "message", "ts": self.ts, "text": self.text, "blocks": self.blocks}
+        shown |= {"user": "U0BOT", "bot_id": "B0BOT"}
+        if self.thread_ts:
+            shown["thread_ts"] = self.thread_ts
+        if with_metadata and self.metadata:
+            shown["metadata"] = self.metadata
+        return shown
 
     @property
     def visible_text(self) -> str:
@@ -86,6 +101,16 @@ class _Scripted:
     error: str | None
     retry_after: int | None
     times: int
+    carried_out: bool = False  # the call took effect although the answer is an error
+
+
+# What the manifest grants the bot; reading a conversation needs its history scope
+# (docs.slack.dev/reference/methods/conversations.history).
+SCOPES = frozenset(
+    {"chat:write", "chat:write.public", "commands", "reactions:read", "im:write"}
+    | {"channels:history", "groups:history", "im:history"}
+)
+_HISTORY_SCOPE = {"C": "channels:history", "G": "groups:history", "D": "im:history"}
 
 
 @dataclass
@@ -93,6 +118,7 @@ class FakeSlack:
     bot_token: str = BOT_TOKEN
     app_token: str = APP_TOKEN
     channels: dict[str, str] = field(default_factory=lambda: {CHANNEL_NAME: CHANNEL_ID})
+    scopes: frozenset[str] = SCOPES
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -102,6 +128,8 @@ class FakeSlack:
         self._messages: list[Message] = []
         self._scripted: dict[str, list[_Scripted]] = {}
         self._ts = itertools.count(1)
+        self._last_ts = 0.0
+        self._slow: dict[str, float] = {}
         self._changed = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
@@ -169,15 +197,34 @@ class FakeSlack:
 
     # -- scripting Slack's bad days -------------------------------------------------------------
 
-    def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
-        """The next `times` calls of `method` get HTTP 429 with `Retry-After: retry_after`."""
-        self._scripted.setdefault(method, []).append(_Scripted(429, "ratelimited", retry_after, times))
-
-    def fail(self, method: str, error: str, times: int = 1, *, after: int = 0) -> None:
-        """After `after` more successful calls, the next `times` calls of `method` answer ok=false."""
+    def rate_limit(self, method: str, times: int = 1, retry_after: int = 0, *, after: int = 0) -> None:
+        """After `after` more successful calls, the next `times` calls of `method` get HTTP 429 with
+        `Retry-After: retry_after`."""
         if after:
             self._scripted.setdefault(method, []).append(_Scripted(200, None, None, after))
-        self._scripted.setdefault(method, []).append(_Scripted(200, error, None, times))
+        self._scripted.setdefault(method, []).append(_Scripted(429, "ratelimited", retry_after, times))
+
+    def fail(
+        self, method: str, error: str, times: int = 1, *, after: int = 0, status: int = 200, carried_out: bool = False
+    ) -> None:
+        """After `after` more successful calls, the next `times` calls of `method` answer ok=false
+        (with HTTP `status`: 200 as Slack refuses, or a 5xx as when Slack itself is in trouble).
+        `carried_out`: the call took effect all the same (a 5xx after the message was posted)."""
+        if after:
+            self._scripted.setdefault(method, []).append(_Scripted(200, None, None, after))
+        self._scripted.setdefault(method, []).append(_Scripted(status, error, None, times, carried_out))
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Each later call of `method` is carried out at once but answered only `seconds` later."""
+        self._slow[method] = seconds
+
+    def pick_messages(self, channel: str = CHANNEL_ID) -> list[Message]:
+        """Every pick message posted (thread replies that carry a posting key), in the order posted."""
+        return [
+            m
+            for m in self.messages(channel)
+            if m.thread_ts and (m.metadata or {}).get("event_payload", {}).get("posting_key")
+        ]
 
     # -- reading back what a user would see -----------------------------------------------------
 
@@ -268,6 +315,9 @@ class FakeSlack:
             scripted = self._next_scripted(method)
             if scripted and scripted.error:
                 self.calls[-1].status = scripted.status
+                handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+                if scripted.carried_out and handler is not None:
+                    handler(args)
                 self._changed.notify_all()
                 if scripted.status == 429:
                     return web.json_response(
@@ -275,6 +325,8 @@ class FakeSlack:
                         status=429,
                         headers={"Retry-After": str(scripted.retry_after or 0)},
                     )
+                if scripted.status >= 500:
+                    return web.Response(status=scripted.status, text=f"{scripted.error}: Slack is having trouble")
                 return web.json_response({"ok": False, "error": scripted.error})
             wanted = self.app_token if method == "apps.connections.open" else self.bot_token
             if not token:
@@ -284,7 +336,11 @@ class FakeSlack:
             handler = getattr(self, "_m_" + method.replace(".", "_"), None)
             if handler is None:
                 return self._answer({"ok": False, "error": "unknown_method"})
-            return self._answer(handler(args))
+            answer = self._answer(handler(args))
+            delay = self._slow.get(method, 0.0)
+        if delay:
+            await asyncio.sleep(delay)
+        return answer
 
     def _answer(self, body: dict) -> web.Response:
         self._changed.notify_all()
@@ -334,17 +390,86 @@ class FakeSlack:
         problem = _check_message(args)
         if problem:
             return problem
+        metadata, problem = _metadata(args)
+        if problem:
+            return problem
         thread_ts = args.get("thread_ts")
         if thread_ts and not any(m.ts == thread_ts and m.channel == channel for m in self._messages):
             return {"ok": False, "error": "thread_not_found"}
-        ts = f"1763700000.{next(self._ts):06d}"
-        message = Message(channel, ts, str(args.get("text") or ""), _blocks(args), thread_ts)
+        message = Message(channel, self._next_ts(), str(args.get("text") or ""), _blocks(args), thread_ts)
+        message.metadata = metadata
+        ts = message.ts
         self._messages.append(message)
         return {
             "ok": True,
             "channel": channel,
             "ts": ts,
             "message": {"type": "message", "text": message.text, "blocks": message.blocks, "ts": ts},
+        }
+
+    def _next_ts(self) -> str:
+        """A message ts as Slack makes them: the time it was posted, unique and increasing in a channel."""
+        self._last_ts = max(time.time(), self._last_ts + 0.000001)
+        return f"{self._last_ts:.6f}"
+
+    def _m_conversations_history(self, args: dict) -> dict:
+        """Top-level messages, newest first (docs.slack.dev/reference/methods/conversations.history)."""
+        channel, problem = self._readable(args)
+        if problem:
+            return problem
+        found = [m for m in self._messages if m.channel == channel and (not m.thread_ts or m.thread_ts == m.ts)]
+        return self._page(list(reversed(found)), args, default_limit=100)
+
+    def _m_conversations_replies(self, args: dict) -> dict:
+        """The thread's parent, then its replies in order (docs.slack.dev/reference/methods/conversations.replies)."""
+        channel, problem = self._readable(args)
+        if problem:
+            return problem
+        parent = [m for m in self._messages if m.channel == channel and m.ts == args.get("ts")]
+        if not parent:
+            return {"ok": False, "error": "thread_not_found"}
+        replies = [
+            m for m in self._messages if m.channel == channel and m.thread_ts == parent[0].ts and m is not parent[0]
+        ]
+        return self._page([parent[0], *replies], args, default_limit=1000, keep_first=True)
+
+    def _readable(self, args: dict) -> tuple[str, dict | None]:
+        channel = str(args.get("channel", ""))
+        if channel not in self.channels.values() and not re.fullmatch(r"D[A-Z0-9]{2,}", channel):
+            return channel, {"ok": False, "error": "channel_not_found"}
+        needed = _HISTORY_SCOPE[channel[0]]
+        if needed not in self.scopes:
+            return channel, {
+                "ok": False,
+                "error": "missing_scope",
+                "needed": needed,
+                "provided": ",".join(sorted(self.scopes)),
+            }
+        return channel, None
+
+    @staticmethod
+    def _page(messages: list[Message], args: dict, *, default_limit: int, keep_first: bool = False) -> dict:
+        """`oldest`/`latest` (exclusive unless `inclusive`), then `limit` messages from `cursor` on."""
+
+        def within(m: Message) -> bool:
+            ts, inclusive = float(m.ts), str(args.get("inclusive", "")).lower() in ("1", "true")
+            oldest, latest = args.get("oldest"), args.get("latest")
+            if oldest is not None and (ts < float(oldest) or (ts == float(oldest) and not inclusive)):
+                return False
+            return not (latest is not None and (ts > float(latest) or (ts == float(latest) and not inclusive)))
+
+        head = messages[:1] if keep_first else []
+        chosen = head + [m for m in messages[len(head) :] if within(m)]
+        start = int(args.get("cursor") or 0)
+        limit = int(args.get("limit") or default_limit)
+        page = chosen[start : start + limit]
+        more = start + limit < len(chosen)
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        return {
+            "ok": True,
+            "messages": [m.as_slack_returns(with_metadata) for m in page],
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         }
 
     def _m_chat_update(self, args: dict) -> dict:
@@ -388,7 +513,7 @@ class FakeSlack:
         if problem:
             return problem
         self.responses.append({"hook": "ephemeral", "response_type": "ephemeral", **args})
-        return {"ok": True, "message_ts": f"1763700000.{next(self._ts):06d}"}
+        return {"ok": True, "message_ts": self._next_ts()}
 
 
 # -- Slack's validation -------------------------------------------------------------------------
@@ -424,6 +549,20 @@ def _check_message(args: dict) -> dict | None:
             "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]},
         }
     return None
+
+
+def _metadata(args: dict) -> tuple[dict | None, dict | None]:
+    """The message's metadata as Slack keeps it: an `event_type` and an `event_payload` object."""
+    raw = args.get("metadata")
+    if raw is None:
+        return None, None
+    try:
+        metadata = json.loads(raw) if isinstance(raw, str) else dict(raw)
+    except (ValueError, TypeError):
+        return None, {"ok": False, "error": "invalid_metadata_format"}
+    if not isinstance(metadata.get("event_type"), str) or not isinstance(metadata.get("event_payload"), dict):
+        return None, {"ok": False, "error": "invalid_metadata_schema"}
+    return metadata, None
 
 
 def _read_view(args: dict) -> tuple[dict, dict | None]:

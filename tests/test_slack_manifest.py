@@ -31,3 +31,13 @@ def test_the_manifest_works_without_a_public_url() -> None:
     # long description is under 174 characters.
     assert len(display["name"]) <= 35 and len(display["description"]) <= 140
     assert 174 <= len(display["long_description"]) <= 4000
+
+
+def test_the_manifest_lets_a_resumed_digest_read_its_thread_back_as_the_fake_slack_grants() -> None:
+    from tests.fake_slack import SCOPES
+
+    scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
+    # conversations.replies/.history need the history scope of the kind of conversation
+    # (docs.slack.dev/reference/methods/conversations.history): public, private, DM.
+    assert {"channels:history", "groups:history", "im:history"} <= scopes
+    assert scopes == set(SCOPES), "the fake Slack grants exactly what the manifest asks for"

@@ -361,3 +361,32 @@ def test_a_taste_reset_is_written_in_one_transaction_and_undo_takes_back_the_las
     assert store.resets.times("alex", "C2") == [], "another destination learns on"
     assert store.resets.undo("alex", "C1") == 200.0
     assert store.resets.times("alex", "C1") == [100.0]
+
+
+def test_a_deliverys_writes_tried_again_after_they_landed_record_each_pick_once(store: Store) -> None:
+    """A write is tried again when the connection drops, and the first try may have landed: the
+    outbox's records and the closing commit change nothing the second time."""
+    from bot.store.records import PendingDigest
+
+    day = date(2026, 11, 21)
+    picks = [pick("a", 90), pick("b", 80)]
+    plan = PendingDigest(
+        delivery="d1", date=day, destination="C1", picks=picks, planned_at=datetime(2026, 11, 21, 16, tzinfo=UTC)
+    )
+    store.outbox.open("C1", plan)
+    for _ in range(2):
+        store.outbox.sent("C1", "overview", "C0123", "1.1", day=day)
+        store.outbox.sent("C1", "pick:a", "C0123", "1.2", day=day, pick=picks[0])
+    assert store.shown.history("C1", "a") == [ShownEntry.of(picks[0], day)]
+    record = store.digests.get("C1", "2026-11-21")
+    assert record is not None and [p.posting.key for p in record.picks] == ["a"] and not record.daily
+
+    store.outbox.sent("C1", "pick:b", "C0123", "1.3", day=day, pick=picks[1])
+    whole = DigestRecord(date=day, daily=True, channel="C0123", messages=["1.1", "1.2", "1.3"], picks=picks)
+    shown = {p.posting.key: ShownEntry.of(p, day) for p in picks}
+    assert store.digests.close("C1", "d1", whole, seen=["a", "b"], shown=shown)
+    assert not store.digests.close("C1", "d1", whole, seen=["a", "b"], shown=shown), "already committed"
+    record = store.digests.get("C1", "2026-11-21")
+    assert record is not None and record.daily and [p.posting.key for p in record.picks] == ["a", "b"]
+    assert record.deliveries == 1 and store.shown.history("C1", "b") == [ShownEntry.of(picks[1], day)]
+    assert store.outbox.pending("C1") is None

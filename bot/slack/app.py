@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from types import FrameType
 from typing import TYPE_CHECKING
 from urllib.error import URLError
 
@@ -26,6 +28,7 @@ from bot.slack.failures import tell_the_person
 from bot.slack.listeners import register_listeners
 from bot.slack.runs import RunGuard
 from bot.slack.services import KEY, Services
+from bot.stopping import StopRequest
 
 if TYPE_CHECKING:
     from bot.pipeline import RunOutcome
@@ -33,14 +36,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("jobpicks.slack")
 
 
-def pipeline_run(ctx: AppContext, kind: str) -> Callable[[], RunOutcome]:
-    """The real pipeline for one kind of run, delivering to Slack, to call from a background thread."""
+def pipeline_run(ctx: AppContext, kind: str, stop: StopRequest | None = None) -> Callable[[], RunOutcome]:
+    """The real pipeline for one kind of run, delivering to Slack, to call from a background thread;
+    `stop` is the serving process's: set when it shuts down."""
 
     def run() -> RunOutcome:
         from bot.pipeline import run_pipeline
 
         delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
-        return asyncio.run(run_pipeline(ctx, delivery, kind=kind))
+        return asyncio.run(run_pipeline(ctx, delivery, kind=kind, stop=stop))
 
     return run
 
@@ -103,10 +107,14 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
     settings = ctx.settings
     socket_mode = connection_mode(settings, http=http) == "socket"
     runs = RunGuard(ctx.store, ctx.destination)
-    scheduler = morning_scheduler(ctx, runs)
-    app = build_app(ctx, runs=runs, next_morning_run=scheduler.describe_next)
+    # A deploy restarts the process with SIGTERM: a run posting then finishes its message in flight,
+    # records it, releases the lock and stops; the next run finishes its digest.
+    stop = StopRequest()
+    scheduler = morning_scheduler(ctx, runs, stop)
+    app = build_app(ctx, pipeline_run(ctx, "refresh", stop), runs=runs, next_morning_run=scheduler.describe_next)
     scheduler.start()
     log.info("morning digest scheduled for %s", scheduler.describe_next())
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         if socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -127,7 +135,23 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
                 proxy_headers=True,
             )
     finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop.request("the server is shutting down")
         scheduler.stop()
+        if not runs.wait_idle(SHUTDOWN_SECONDS):
+            log.warning("a run was still posting at shutdown; the next run finishes its digest")
+
+
+# A platform gives a stopping process some seconds before SIGKILL (Heroku's dyno manager, 30 s:
+# devcenter.heroku.com/articles/dynos#shutdown). A run needs only to finish its message in flight,
+# record it and release its lock; one still collecting stops at once.
+SHUTDOWN_SECONDS = 20.0
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    # Socket Mode blocks the main thread for good; SIGTERM's default would end the process before any
+    # run could stop cleanly. uvicorn (HTTP mode) handles SIGTERM itself and returns.
+    raise SystemExit(128 + signum)
 
 
 def connection_mode(settings: Settings, *, http: bool) -> str:
@@ -143,8 +167,8 @@ def connection_mode(settings: Settings, *, http: bool) -> str:
     return "http"
 
 
-def morning_scheduler(ctx: AppContext, runs: RunGuard) -> MorningScheduler:
-    daily = pipeline_run(ctx, "daily")
+def morning_scheduler(ctx: AppContext, runs: RunGuard, stop: StopRequest | None = None) -> MorningScheduler:
+    daily = pipeline_run(ctx, "daily", stop)
     digest_cfg = ctx.config.digest
     return MorningScheduler(
         time=digest_cfg.time,

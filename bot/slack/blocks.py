@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.digest import Digest
+from bot.digest import OVERVIEW, Digest, pick_message_id
 from bot.slack import limits
 from bot.slack.limits import escape, fit, link
 from bot.store.records import PickView
@@ -32,13 +32,17 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 @dataclass(slots=True)
 class OutgoingMessage:
-    """One message to post: `posting_key` set for a pick message, `in_thread` for thread replies."""
+    """One message to post: `posting_key` set for a pick message, `in_thread` for thread replies.
+
+    `id` names it the same way on every attempt at the digest (bot.digest.OVERVIEW, pick_message_id).
+    """
 
     text: str
     blocks: list[dict]
     posting_key: str | None = None
     in_thread: bool = False
     view: PickView | None = field(default=None, repr=False)
+    id: str = OVERVIEW
 
     def payload(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}
@@ -61,7 +65,10 @@ def digest_plan(digest: Digest, now: datetime | None = None) -> list[OutgoingMes
     views = [pick_view(s, rank, digest.id, now) for rank, s in enumerate(digest.picks, start=1)]
     overview = _overview(digest, title, views)
     picks = [
-        OutgoingMessage(pick_text(v), pick_blocks(v, {}), posting_key=v.key, in_thread=True, view=v) for v in views
+        OutgoingMessage(
+            pick_text(v), pick_blocks(v, {}), posting_key=v.key, in_thread=True, view=v, id=pick_message_id(v.key)
+        )
+        for v in views
     ]
     return [*overview, *picks]
 
@@ -262,7 +269,12 @@ def _overview(digest: Digest, title: str, views: list[PickView]) -> list[Outgoin
     top = views[0]
     text = limits.fit(f"{title}: {count}; top: {top.title} at {top.company} ({top.score})", limits.FALLBACK_TEXT)
     chunks = split_blocks([*head, *sections, footer])
-    return [OutgoingMessage(text if i == 0 else f"{title} (continued)", chunk) for i, chunk in enumerate(chunks)]
+    return [
+        OutgoingMessage(
+            text if i == 0 else f"{title} (continued)", chunk, id=OVERVIEW if i == 0 else f"{OVERVIEW}-{i + 1}"
+        )
+        for i, chunk in enumerate(chunks)
+    ]
 
 
 def _nothing_new(digest: Digest, title: str) -> OutgoingMessage:

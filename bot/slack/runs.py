@@ -55,6 +55,13 @@ class RunGuard:
 
         threading.Thread(target=work, name="jobpicks-refresh", daemon=True).start()
 
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for a run under way in this process to end; True once none is."""
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        self._lock.release()
+        return True
+
     def run_now(self, run: Callable[[], T]) -> T | None:
         """Run in this thread if no other run is under way; None when one is."""
         if not self.claim():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 
 from bot.context import AppContext
-from bot.slack.blocks import pick_blocks, pick_text
+from bot.slack.blocks import pick_blocks, pick_text, pick_view
 from bot.store import Store
 from bot.store.records import PickMessage
 from scoring.feedback import Vote
@@ -31,13 +31,26 @@ class VoteResult:
     changed: bool  # the stored vote changed, so the message was redrawn
 
 
-def cast_vote(ctx: AppContext, client: WebClient, channel: str, ts: str, user: str, value: int) -> VoteResult:
+def cast_vote(
+    ctx: AppContext,
+    client: WebClient,
+    channel: str,
+    ts: str,
+    user: str,
+    value: int,
+    *,
+    being_delivered: tuple[str, str] | None = None,
+) -> VoteResult:
     """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0).
 
     The vote is kept under the profile of `ctx` and dated by its clock: how fast it fades counts from then.
+    `being_delivered` (destination, posting key, from the clicked button) finds a pick whose digest is
+    still going out and whose message Redis has not recorded yet, so a click on it still counts.
     """
     store, profile = ctx.store, ctx.profile_id
     message = store.messages.get(channel, ts)
+    if message is None and being_delivered is not None:
+        message = pick_being_delivered(store, profile, channel, ts, *being_delivered)
     if message is None:
         return VoteResult(known=False, changed=False)
     if value == 0:
@@ -59,6 +72,24 @@ def cast_vote(ctx: AppContext, client: WebClient, channel: str, ts: str, user: s
     if changed:
         redraw_pick(store, client, profile, channel, ts, message)
     return VoteResult(known=True, changed=changed)
+
+
+def pick_being_delivered(
+    store: Store, profile: str, channel: str, ts: str, destination: str, posting_key: str
+) -> PickMessage | None:
+    """The pick message at (`channel`, `ts`) if it shows `posting_key` of the digest on its way to
+    `destination` (Slack took it a moment ago, or a run died right after): mapped now, as its journal
+    will map it."""
+    pending = store.outbox.pending(destination)
+    if pending is None or (pending.channel and pending.channel != channel):
+        return None
+    plan = pending.plan
+    for rank, pick in enumerate(plan.picks, start=1):
+        if pick.posting.key == posting_key:
+            message = PickMessage.of(pick_view(pick, rank, plan.digest_id, plan.planned_at), profile)
+            store.messages.remember(channel, {ts: message})
+            return message
+    return None
 
 
 def withdraw_reaction(ctx: AppContext, client: WebClient, channel: str, ts: str, user: str, value: int) -> VoteResult:

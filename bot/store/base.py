@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -15,6 +17,15 @@ from bot.store.keys import Keys
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
+
+log = logging.getLogger("jobpicks.store")
+
+# A managed Redis that restarts (a failover, a maintenance window, a deploy) is away for a second or
+# two; what a delivery writes waits that out rather than forget what already reached Slack. Nobody is
+# waiting on these writes but the run itself, so the budget is generous; what a person waits on (a
+# Slack command) gets the client's own short policy instead (bot.redis_url.RETRY).
+WRITE_RETRY_SECONDS = 20.0
+_FIRST_PAUSE, _LONGEST_PAUSE = 0.05, 1.0
 
 
 def redis_errors(method: Callable[P, R]) -> Callable[P, R]:
@@ -30,6 +41,41 @@ def redis_errors(method: Callable[P, R]) -> Callable[P, R]:
             ) from exc
 
     return wrapper
+
+
+def retried(method: Callable[P, R]) -> Callable[P, R]:
+    """Try a write again through a short loss of the server, with bounded backoff, then StoreError.
+
+    Only for writes that are idempotent: the whole method runs again, and the first try may have
+    landed before the connection dropped.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        pause = _FIRST_PAUSE
+        while True:
+            try:
+                return method(*args, **kwargs)
+            except (redis.ConnectionError, redis.TimeoutError, StoreError) as exc:
+                if isinstance(exc, StoreError) and not _lost_server(exc):
+                    raise  # a record it cannot read, say: trying again changes nothing
+                if time.monotonic() + pause > deadline:
+                    raise StoreError(
+                        f"Redis stopped answering for {WRITE_RETRY_SECONDS:.0f} s ({exc})",
+                        "check that the server is up and REDIS_URL is right; the next run finishes what this one began",
+                    ) from exc
+                cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+                log.warning("Redis is not answering (%s); trying again in %.2f s", cause, pause)
+                time.sleep(pause)
+                pause = min(pause * 2, _LONGEST_PAUSE)
+
+    return wrapper
+
+
+def _lost_server(error: StoreError) -> bool:
+    """Whether a StoreError (from a read the write made) is the server going away."""
+    return isinstance(error.__cause__, redis.ConnectionError | redis.TimeoutError)
 
 
 def parse(read: Callable[[str], T], raw: str, key: str) -> T:

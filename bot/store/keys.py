@@ -14,7 +14,12 @@ are, so what an earlier version stored keeps working.
 - ``digests:<dest>``         sorted set of delivered dates (score = delivery time)
 - ``shown:<dest>``           hash: posting key -> JSON list of when it was shown, score, reason
 - ``msg:<channel>:<ts>``     posting key and digest of a pick message (reactions vote on it)
-- ``lock:<dest>``            held while a run for that destination is under way
+- ``lock:<dest>``            held while a run for that destination is under way (redis-py's Lock: a
+                             token, a short TTL the run keeps renewing)
+- ``run:<dest>``             JSON of the run holding the lock: kind, start, last renewal, pid, host
+- ``outbox:<dest>``          hash of the digest being delivered: ``plan`` (the digest, JSON),
+                             ``channel``, ``sent:<message id>`` -> ts of each message Slack accepted,
+                             ``posting`` -> the message being posted (unsure after a crash)
 - ``status:<dest>``          JSON of the last run (per-source counts, errors, LLM usage)
 - ``imported:<dest>``        hash: date -> JSON of the picks imported from past digests of that day
 - ``profile:<name>``         JSON of the profile fields edited in Slack; they override the file's
@@ -69,6 +74,12 @@ class Keys:
 
     def lock(self, dest: str) -> str:
         return self._name("lock", dest)
+
+    def run(self, dest: str) -> str:
+        return self._name("run", dest)
+
+    def outbox(self, dest: str) -> str:
+        return self._name("outbox", dest)
 
     def status(self, dest: str) -> str:
         return self._name("status", dest)

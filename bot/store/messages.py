@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import redis
+
 from bot.store.base import Part, parse, redis_errors
 from bot.store.records import PickMessage
 
@@ -13,9 +15,13 @@ class PickMessages(Part):
         if not messages:
             return
         pipe = self.r.pipeline(transaction=True)
+        self.stage(pipe, channel, messages, ttl_days)
+        pipe.execute()
+
+    def stage(self, pipe: redis.client.Pipeline, channel: str, messages: dict[str, PickMessage], ttl_days: int) -> None:
+        """Add the messages to `pipe`, the transaction that records a pick as delivered."""
         for ts, message in messages.items():
             pipe.set(self.key.message(channel, ts), message.to_json(), ex=ttl_days * 86400)
-        pipe.execute()
 
     @redis_errors
     def get(self, channel: str, ts: str) -> PickMessage | None:

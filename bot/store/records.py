@@ -86,6 +86,14 @@ class ShownEntry(Record):
         p = pick.posting
         return cls(date=day, score=pick.score, reason=pick.reason, title=p.title, company=p.company, url=p.url)
 
+    def added_to(self, history: list[ShownEntry]) -> list[ShownEntry]:
+        """`history` with this entry, once: a delivery recorded again (a retried write, a resumed
+        digest) replaces its own day's entry instead of adding a second one."""
+        for i, entry in enumerate(history):
+            if entry.date == self.date and entry.imported == self.imported:
+                return [*history[:i], self, *history[i + 1 :]]
+        return [*history, self]
+
 
 class DigestRecord(Record):
     """The digest a destination got on one day (``digest:<dest>:<date>``): its picks in rank order."""
@@ -134,6 +142,48 @@ class RunStatus(Record):
     def _flat(self, handler: Any) -> dict[str, Any]:
         data = handler(self)
         return {k: v for k, v in data.items() if k != "stats"} | data["stats"]
+
+
+class RunInfo(Record):
+    """The run holding a destination's lock (``run:<dest>``), renewed with it: what `status` tells."""
+
+    kind: str = "run"
+    started_at: datetime
+    renewed_at: datetime
+    pid: int = 0
+    host: str = ""
+    lock_seconds: float = 60.0
+
+    def silent_for(self, now: datetime) -> float:
+        """Seconds since the run last renewed its lock."""
+        return max(0.0, (now - self.renewed_at).total_seconds())
+
+    def seems_alive(self, now: datetime) -> bool:
+        """Renewed within half its TTL (a heartbeat and a half): a run that died stops renewing, and
+        between then and its lock freeing itself `status` can say so."""
+        return self.silent_for(now) <= self.lock_seconds / 2
+
+
+class PendingDigest(Record):
+    """A digest on its way (``outbox:<dest>``): written before its first message, dropped once all of it is in.
+
+    The messages are drawn again from it as of `planned_at`, so a resumed delivery posts exactly the
+    messages the interrupted one would have; `delivery` rides in each message's Slack metadata so a
+    resumed run can tell its own messages in the thread.
+    """
+
+    delivery: str
+    date: Date
+    kind: str = "daily"
+    destination: str
+    picks: list[StoredPick] = Field(default_factory=list)
+    stats: StoredStats = Field(default_factory=RunStats)
+    planned_at: datetime
+    channel_hint: str = ""  # the channel id an earlier digest for this destination went to, if any
+
+    @property
+    def digest_id(self) -> str:
+        return f"{self.destination}:{self.date.isoformat()}"
 
 
 class PickView(Record):

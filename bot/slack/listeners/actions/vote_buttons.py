@@ -25,7 +25,16 @@ def vote_clicked(
     if not channel or not ts:
         return
     with telling(respond, logger):
-        result = cast_vote(s.ctx, client, channel, ts, body["user"]["id"], VALUES.get(action["action_id"], 0))
+        result = cast_vote(
+            s.ctx,
+            client,
+            channel,
+            ts,
+            body["user"]["id"],
+            VALUES.get(action["action_id"], 0),
+            # The button names its posting: enough to find a pick whose digest is still going out.
+            being_delivered=(s.ctx.destination, action["value"]) if action.get("value") else None,
+        )
         if not result.known:
             respond(
                 text="This pick is too old for votes to be recorded; newer picks take votes as usual.",

@@ -51,6 +51,10 @@ def _refresh(ack: Ack, respond: Respond, s: Services, logger: Logger) -> None:
                 digest.why_empty() if digest is not None else None,
                 getattr(outcome, "delivered", None),
             )
+            resumed = getattr(outcome, "resumed", None)
+            if resumed is not None:
+                # The refresh first finished a digest an earlier run left half posted: say so.
+                text = f"{escape(resumed.describe())}\n{text}"
         respond(text=text, response_type="ephemeral", replace_original=False)
 
     s.runs.launch(s.refresh, done)
