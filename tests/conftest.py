@@ -81,3 +81,23 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_prefix: str) -> P
     monkeypatch.setenv("JOBPICKS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+class CountingConnection(redis.Connection):
+    """A connection that counts the commands it sends (pipelined ones too): this client's own, whatever
+    other clients of the same server do meanwhile."""
+
+    sent = 0
+
+    def pack_command(self, *args):  # type: ignore[no-untyped-def]
+        CountingConnection.sent += 1
+        return super().pack_command(*args)
+
+
+@pytest.fixture
+def counted_store(redis_client: redis.Redis, redis_prefix: str) -> Iterator[Store]:
+    """`store`'s keys through a client whose commands are counted in `CountingConnection.sent`."""
+    pool = redis.ConnectionPool(connection_class=CountingConnection, **redis_client.connection_pool.connection_kwargs)
+    CountingConnection.sent = 0
+    yield Store(redis.Redis(connection_pool=pool), prefix=redis_prefix)
+    pool.disconnect()

@@ -15,6 +15,7 @@ from bot.store import Store
 from bot.store.records import DigestRecord, ShownEntry
 from scoring.model import ScoredPosting
 from scrapers.model import Posting
+from tests.conftest import CountingConnection
 
 HISTORY = Path(__file__).parent / "data" / "history"
 EXAMPLE = HISTORY / "daily-picks-2025-12-28.md"
@@ -224,19 +225,8 @@ def test_importing_our_own_archive_of_delivered_digests_changes_nothing(
     assert store_dump(redis_client, redis_prefix) == before
 
 
-class CountingConnection(redis.Connection):
-    """A connection that counts the commands it sends (pipelined ones too): this client's own, whatever
-    other clients of the same server do meanwhile."""
-
-    sent = 0
-
-    def pack_command(self, *args):  # type: ignore[no-untyped-def]
-        CountingConnection.sent += 1
-        return super().pack_command(*args)
-
-
 def test_a_long_digest_costs_a_few_redis_commands_not_a_few_per_pick(
-    store: Store, redis_client: redis.Redis, tmp_path: Path
+    store: Store, counted_store: Store, tmp_path: Path
 ) -> None:
     picks = [
         ScoredPosting(
@@ -254,13 +244,8 @@ def test_a_long_digest_costs_a_few_redis_commands_not_a_few_per_pick(
     ]
     digest = tmp_path / "long.md"
     digest.write_text(render_markdown(Digest("C1", date(2026, 1, 5), picks)), encoding="utf-8")
-    kwargs = redis_client.connection_pool.connection_kwargs
-    pool = redis.ConnectionPool(connection_class=CountingConnection, **kwargs)
-    counted = Store(redis.Redis(connection_pool=pool), prefix=store.prefix)
-    CountingConnection.sent = 0
-    report = import_history([digest], counted, "C1")
+    report = import_history([digest], counted_store, "C1")
     sent = CountingConnection.sent
-    pool.disconnect()
     assert report.unique == 300 and store.seen.count("C1") == 300
     # Lock, three batched reads, one MULTI/EXEC of four writes, unlock: about a dozen; a per-pick
     # command would be 300 more.
