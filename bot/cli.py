@@ -41,14 +41,26 @@ def build_context(args: argparse.Namespace) -> AppContext:
         )
     client = connect(settings.redis_url, settings.jobpicks_data_dir)
     store = Store(client, settings.jobpicks_redis_prefix, lock_seconds=settings.jobpicks_run_lock_seconds)
-    return AppContext(settings=settings, config=config, store=store)
+    ctx = AppContext(settings=settings, config=config, store=store)
+    user = getattr(args, "person", None)
+    if user:
+        from bot.people import person
+
+        found = person(ctx, user)
+        if found is None:
+            raise ConfigError(
+                f"{user} has no picks of their own",
+                "list them in a [[person]] table of the config, or ask them to type /jobpicks start in Slack",
+            )
+        ctx = ctx.for_audience(found.audience(config))
+    return ctx
 
 
 def warn_about_config(ctx: AppContext) -> None:
     from bot.config_warnings import config_warnings
     from bot.profile_edits import effective_profile
 
-    profile = effective_profile(ctx.config.profile, ctx.store.profiles.saved(ctx.profile_id))
+    profile = effective_profile(ctx.file_profile, ctx.store.profiles.saved(ctx.profile_id))
     for warning in config_warnings(ctx.config, profile):
         err.print(f"[yellow]warning:[/] {escape(str(warning))}")
 
@@ -231,7 +243,7 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     add("doctor", cmd_doctor, "check config, Redis, Slack, the LLM and each source")
-    add("status", cmd_status, "the last run: per-source counts and failures, LLM usage")
+    status = add("status", cmd_status, "the last run: per-source counts and failures, LLM usage")
     feedback = add("feedback", cmd_feedback, "what the scorer has learned from your votes")
     starting = feedback.add_mutually_exclusive_group()
     starting.add_argument(
@@ -249,6 +261,10 @@ def parser() -> argparse.ArgumentParser:
     hist = add("history", cmd_history, "recent digests, or when one posting was shown and how it was voted")
     hist.add_argument("--posting", metavar="URL")
     hist.add_argument("--limit", type=int, default=14)
+    for command in (run, status, feedback, hist):
+        command.add_argument(
+            "--person", metavar="USER_ID", help="the picks of one member (U…) instead of the channel digest"
+        )
     return p
 
 

@@ -89,13 +89,41 @@ class DigestConfig(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        return _check_zone(value)
 
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"an IANA time zone such as 'Europe/Paris', not {value!r}") from exc
-        return value
+
+def _check_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"an IANA time zone such as 'Europe/Paris', not {value!r}") from exc
+    return value
+
+
+class PersonConfig(Profile):
+    """A `[[person]]` table: a member of the workspace who gets their own picks by DM.
+
+    The same keys as `[profile]`, plus the member's Slack user id; `time` and `timezone` default to
+    `[digest] time` in the member's own Slack time zone.
+    """
+
+    slack_user: str = Field(pattern=r"^[UW][A-Z0-9]{2,}$", description="The member's Slack user id (U…).")
+    time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM")
+    timezone: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        return value if value is None else _check_zone(value)
+
+    def file_profile(self) -> Profile:
+        """The profile part of the table; named after the member when it gives no name."""
+        data = self.model_dump(exclude={"slack_user", "time", "timezone"})
+        if "name" not in self.model_fields_set:
+            data["name"] = self.slack_user
+        return Profile.model_validate(data)
 
 
 class AppConfig(BaseModel):
@@ -108,6 +136,7 @@ class AppConfig(BaseModel):
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     digest: DigestConfig = Field(default_factory=DigestConfig)
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
+    person: list[PersonConfig] = Field(default_factory=list)
     # Where the file came from, for messages; not part of the TOML.
     path: Path | None = Field(None, exclude=True)
     is_example: bool = Field(False, exclude=True)
@@ -127,6 +156,15 @@ class AppConfig(BaseModel):
                 raise ValidationError.from_exception_data(
                     cls.__name__, [_under((name, "options"), error) for error in exc.errors()]
                 ) from exc
+        return value
+
+    @field_validator("person")
+    @classmethod
+    def _one_table_per_member(cls, value: list[PersonConfig]) -> list[PersonConfig]:
+        users = [p.slack_user for p in value]
+        repeated = sorted({u for u in users if users.count(u) > 1})
+        if repeated:
+            raise ValueError(f"{repeated[0]} has more than one [[person]] table; keep one")
         return value
 
     def source(self, name: str) -> SourceConfig:

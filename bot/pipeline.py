@@ -61,7 +61,7 @@ def llm_settings(s: Settings) -> LLMSettings | None:
 
 def today(ctx: AppContext) -> datetime:
     """Now in the digest's time zone: a digest belongs to the reader's day, not the server's."""
-    return ctx.clock().astimezone(ZoneInfo(ctx.config.digest.timezone))
+    return ctx.clock().astimezone(ZoneInfo(ctx.timezone))
 
 
 async def run_pipeline(
@@ -162,7 +162,7 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
     cfg, store, dest = ctx.config, ctx.store, ctx.destination
     # Edits made in Slack override the file. Profile.version hashes every field, so an edited profile
     # has a new score-cache key: postings scored before the edit are scored again, never reused.
-    profile = effective_profile(cfg.profile, store.profiles.saved(ctx.profile_id))
+    profile = effective_profile(ctx.file_profile, store.profiles.saved(ctx.profile_id))
     stats = RunStats()
     started = time.monotonic()
 

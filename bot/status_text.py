@@ -55,7 +55,7 @@ def status_text(ctx: AppContext) -> str:
 def run_lines(ctx: AppContext) -> list[str]:
     """Whether a run is under way, stopped without finishing (killed), or left a digest half posted."""
     store, dest = ctx.store, ctx.destination
-    zone = ZoneInfo(ctx.config.digest.timezone)
+    zone = ZoneInfo(ctx.timezone)
     now = datetime.now(UTC)
     current = store.runs.current(dest)
     pending = store.outbox.pending(dest)

@@ -367,6 +367,8 @@ class FakeSlack:
             return channel
         if re.fullmatch(r"[UW][A-Z0-9]{2,}", channel or ""):
             return "D" + channel[1:]  # posting to a user id goes to the app's DM with them
+        if re.fullmatch(r"D[A-Z0-9]{2,}", channel or ""):
+            return channel  # the DM's own id, as Slack answered the first post to the user
         return None
 
     def _m_auth_test(self, args: dict) -> dict:

@@ -27,7 +27,7 @@ class SaveResult:
 def current_profile(ctx: AppContext) -> tuple[Profile, dict | None]:
     """The profile runs use now, and the Slack edits in it (None: the file's profile as it is)."""
     saved = ctx.store.profiles.saved(ctx.profile_id)
-    return effective_profile(ctx.config.profile, saved), saved
+    return effective_profile(ctx.file_profile, saved), saved
 
 
 def profile_reply(ctx: AppContext, notice: str | None = None) -> dict:
@@ -42,7 +42,7 @@ def save_submission(ctx: AppContext, values: dict[str, dict[str, Any]]) -> SaveR
         after = apply_edits(before, submitted_edits(values))
     except InvalidEdits as exc:
         return SaveResult(modal_errors(exc.errors))
-    keep = overrides(ctx.config.profile, after)
+    keep = overrides(ctx.file_profile, after)
     if keep:
         ctx.store.profiles.save(ctx.profile_id, keep)
     else:

@@ -19,6 +19,7 @@ from bot.store.imported import ImportedDays
 from bot.store.keys import Keys
 from bot.store.messages import PickMessages
 from bot.store.outbox import Outbox
+from bot.store.people import People
 from bot.store.profiles import ProfileEdits
 from bot.store.resets import TasteResets
 from bot.store.runs import LOCK_SECONDS, Runs
@@ -38,6 +39,7 @@ class Store:
         self.prefix = prefix
         key = Keys(prefix)
         self.seen = SeenPostings(client, key)
+        self.people = People(client, key)
         self.shown = ShownHistory(client, key)
         self.messages = PickMessages(client, key)
         self.outbox = Outbox(client, key, self.seen, self.shown, self.messages)

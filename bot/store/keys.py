@@ -23,7 +23,9 @@ are, so what an earlier version stored keeps working.
 - ``status:<dest>``          JSON of the last run (per-source counts, errors, LLM usage)
 - ``imported:<dest>``        hash: date -> JSON of the picks imported from past digests of that day
 - ``profile:<name>``         JSON of the profile fields edited in Slack; they override the file's
-                             ``[profile]`` until dropped (``/jobpicks profile reset``)
+                             ``[profile]`` until dropped (``/jobpicks profile reset``); a person's are
+                             under their user id
+- ``people``                 hash: Slack user id -> JSON of a member who gets their own picks by DM
 """
 
 from __future__ import annotations
@@ -89,3 +91,6 @@ class Keys:
 
     def profile(self, name: str) -> str:
         return self._name("profile", name)
+
+    def people(self) -> str:
+        return self._name("people")

@@ -243,3 +243,15 @@ class ImportedDay(Record):
 
 
 SHOWN_HISTORY = TypeAdapter(list[ShownEntry])
+
+
+class PersonRecord(Record):
+    """A member who gets their own picks by DM (``people`` hash, by user id): when and whether."""
+
+    user: str
+    name: str = ""  # as Slack shows them, for lists and messages
+    time: str | None = None  # "HH:MM"; None: `[digest] time`
+    timezone: str | None = None  # their Slack time zone when they started; None: `[digest] timezone`
+    paused: bool = False  # `/jobpicks stop`: no morning digest until they start again
+    started_at: datetime | None = None
+    origin: str = "slack"  # "slack" (/jobpicks start) or "config" (a [[person]] table)

@@ -1,0 +1,27 @@
+"""Members who get their own picks by DM: when their morning is, and whether they paused it."""
+
+from __future__ import annotations
+
+from bot.store.base import Part, redis_errors
+from bot.store.records import PersonRecord
+
+
+class People(Part):
+    @redis_errors
+    def all(self) -> list[PersonRecord]:
+        """Everyone who started their own picks (paused ones too), by user id."""
+        raw = self.r.hgetall(self.key.people())
+        return [PersonRecord.from_json(raw[user]) for user in sorted(raw)]
+
+    @redis_errors
+    def get(self, user: str) -> PersonRecord | None:
+        raw = self.r.hget(self.key.people(), user)
+        return PersonRecord.from_json(raw) if raw else None
+
+    @redis_errors
+    def save(self, person: PersonRecord) -> None:
+        self.r.hset(self.key.people(), person.user, person.to_json())
+
+    @redis_errors
+    def remove(self, user: str) -> bool:
+        return bool(self.r.hdel(self.key.people(), user))
