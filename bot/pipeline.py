@@ -145,7 +145,8 @@ def all_sources_failed(stats: RunStats) -> bool:
 
 
 def _sources_failed(digest: Digest) -> SourcesFailed:
-    failures = "; ".join(f"{s.source}: {s.error}" for s in digest.stats.sources)
+    # Each source's cause without its own advice ("… — check the network…"): the advice is given once.
+    failures = "; ".join(f"{s.source}: {(s.error or '').split(' — ')[0]}" for s in digest.stats.sources)
     then = (
         "today's digest stays open and the next run (or the morning schedule) tries again"
         if digest.kind == "daily"

@@ -33,6 +33,7 @@ def test_every_source_failing_posts_nothing_and_the_next_run_posts_the_day(world
     assert first.code != 0
     assert first.last_line.startswith("error: every source failed (greenhouse: "), first.err
     assert "today's digest stays open" in first.last_line
+    assert first.last_line.count(" — ") == 1, "each source's cause, then what to do once, not once per source"
     assert world.slack.messages() == [], "no 'Nothing new today' for a day nobody could look at"
     assert world.store.digests.dates(DEST) == []
 
