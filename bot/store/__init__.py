@@ -39,7 +39,8 @@ class Store:
         self.prefix = prefix
         key = Keys(prefix)
         self.seen = SeenPostings(client, key)
-        self.people = People(client, key)
+        self.profiles = ProfileEdits(client, key)
+        self.people = People(client, key, self.profiles)
         self.shown = ShownHistory(client, key)
         self.messages = PickMessages(client, key)
         self.outbox = Outbox(client, key, self.seen, self.shown, self.messages)
@@ -50,4 +51,3 @@ class Store:
         self.runs = Runs(client, key, lock_seconds)
         self.scores = Scores(client, key)
         self.events = Events(client, key)
-        self.profiles = ProfileEdits(client, key)
