@@ -154,11 +154,11 @@ def _started(facts: HomeFacts) -> list[dict]:
 def _last_digest(record: DigestRecord | None) -> str:
     if record is None:
         return "No digest yet: the first comes on your next morning, or press *Get picks now*."
-    kind = "morning digest" if record.daily else "picks"
-    count = len(record.picks)
-    head = f"*{record.date:%a %d %b}* · {count} pick{'s' if count != 1 else ''} ({kind}), in your DM."
     if not record.picks:
         return f"*{record.date:%a %d %b}*: nothing new that day."
+    kind = "morning digest" if record.daily else "asked for"
+    count = len(record.picks)
+    head = f"*{record.date:%a %d %b}* · {count} pick{'s' if count != 1 else ''} ({kind}), in your DM."
     best = sorted(record.picks, key=lambda p: -p.score)[:TOP_PICKS]
     lines = [index_line(p.score, p.posting.url, p.posting.title, p.posting.company) for p in best]
     return limits.cut("\n".join([head, "Top picks:", *lines]), limits.SECTION_TEXT)
