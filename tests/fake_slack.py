@@ -864,35 +864,35 @@ def slash_command_body(text: str, response_url: str, *, user: str = "U0ALEX", ch
 def block_action_body(
     action_id: str, value: str, channel: str, message_ts: str, response_url: str, *, user: str = "U0ALEX"
 ) -> str:
+    where = {
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
+        "channel": {"id": channel, "name": "job-picks"},
+        "message": {"type": "message", "ts": message_ts},
+        "response_url": response_url,
+    }
+    action = {"type": "button", "action_id": action_id, "block_id": "votes", "value": value}
+    return _block_actions(user, "1.2.3", where, action)
+
+
+def _block_actions(user: str, trigger_id: str, where: dict, action: dict) -> str:
+    """A block_actions payload: who clicked which button, and where it was (a message or a view)."""
     from urllib.parse import urlencode
 
     payload = {
         "type": "block_actions",
         "api_app_id": "A0JOBPICKS",
         "token": "legacy",
-        "trigger_id": "1.2.3",
+        "trigger_id": trigger_id,
         "user": {"id": user, "username": user.lower(), "team_id": "T0TEST"},
         "team": {"id": "T0TEST", "domain": "test"},
-        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
-        "channel": {"id": channel, "name": "job-picks"},
-        "message": {"type": "message", "ts": message_ts},
-        "response_url": response_url,
-        "actions": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "block_id": "votes",
-                "value": value,
-                "action_ts": str(time.time()),
-            }
-        ],
+        **where,
+        "actions": [{**action, "action_ts": str(time.time())}],
     }
     return urlencode({"payload": json.dumps(payload)})
 
 
-def reaction_event_body(
-    kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX", event_id: str = "Ev0001"
-) -> str:
+def event_callback_body(event: dict, event_id: str) -> str:
+    """The envelope Slack posts an event in to the app's request URL (docs.slack.dev/apis/events-api)."""
     return json.dumps(
         {
             "token": "legacy",
@@ -902,16 +902,23 @@ def reaction_event_body(
             "event_id": event_id,
             "event_time": int(time.time()),
             "authorizations": [{"team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}],
-            "event": {
-                "type": kind,
-                "user": user,
-                "reaction": reaction,
-                "item_user": "U0BOT",
-                "item": {"type": "message", "channel": channel, "ts": ts},
-                "event_ts": str(time.time()),
-            },
+            "event": event,
         }
     )
+
+
+def reaction_event_body(
+    kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX", event_id: str = "Ev0001"
+) -> str:
+    event = {
+        "type": kind,
+        "user": user,
+        "reaction": reaction,
+        "item_user": "U0BOT",
+        "item": {"type": "message", "channel": channel, "ts": ts},
+        "event_ts": str(time.time()),
+    }
+    return event_callback_body(event, event_id)
 
 
 def submitted_state(view: dict, typed: dict[str, Any] | None = None) -> dict[str, dict]:
@@ -965,40 +972,21 @@ def view_submission_body(view: dict, values: dict[str, dict], *, user: str = "U0
 def app_home_opened_body(user: str = "U0ALEX", *, tab: str = "home", event_id: str = "EvHome1") -> str:
     """The event Slack sends when `user` opens the app's Home (`tab` "home") or Messages tab
     (docs.slack.dev/reference/events/app_home_opened): the user, their DM with the app, the tab."""
-    return json.dumps(
-        {
-            "token": "legacy",
-            "team_id": "T0TEST",
-            "api_app_id": "A0JOBPICKS",
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}],
-            "event": {
-                "type": "app_home_opened",
-                "user": user,
-                "channel": "D" + user[1:],
-                "tab": tab,
-                "event_ts": f"{time.time():.6f}",
-            },
-        }
-    )
+    event = {
+        "type": "app_home_opened",
+        "user": user,
+        "channel": "D" + user[1:],
+        "tab": tab,
+        "event_ts": f"{time.time():.6f}",
+    }
+    return event_callback_body(event, event_id)
 
 
 def home_action_body(action_id: str, *, user: str = "U0ALEX", view_id: str = "V0HOME") -> str:
     """A click on a button of the Home tab: a block_actions payload whose container is the view, with a
     trigger_id and no response_url (docs.slack.dev/reference/interaction-payloads/block_actions-payload)."""
-    from urllib.parse import urlencode
-
-    payload = {
-        "type": "block_actions",
-        "api_app_id": "A0JOBPICKS",
-        "token": "legacy",
-        "trigger_id": "1.2.5",
-        "user": {"id": user, "username": user.lower(), "team_id": "T0TEST"},
-        "team": {"id": "T0TEST", "domain": "test"},
+    where = {
         "container": {"type": "view", "view_id": view_id},
         "view": {"id": view_id, "type": "home", "team_id": "T0TEST", "app_id": "A0JOBPICKS", "blocks": []},
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "picks", "action_ts": str(time.time())}],
     }
-    return urlencode({"payload": json.dumps(payload)})
+    return _block_actions(user, "1.2.5", where, {"type": "button", "action_id": action_id, "block_id": "picks"})

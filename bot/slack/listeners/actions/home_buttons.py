@@ -6,6 +6,7 @@ what it did (or what went wrong) at the top.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from logging import Logger
 
 from slack_bolt import Ack, BoltContext
@@ -18,7 +19,7 @@ from bot.slack.home import publish_home
 from bot.slack.limits import escape
 from bot.slack.membership import resume, stop, would_be
 from bot.slack.refreshing import refresh_in_background
-from bot.slack.services import services
+from bot.slack.services import Services, services
 
 
 def start_clicked(ack: Ack, body: dict, client: WebClient, context: BoltContext, logger: Logger) -> None:
@@ -33,23 +34,17 @@ def edit_clicked(ack: Ack, body: dict, client: WebClient, context: BoltContext, 
 
 def pause_clicked(ack: Ack, body: dict, client: WebClient, context: BoltContext, logger: Logger) -> None:
     ack()
-    s, user = services(context), body["user"]["id"]
-    try:
-        notice = stop(s.ctx, user)
-    except JobpicksError as exc:
-        notice = failure_line(exc)
-    publish_home(s, client, user, notice)
+    _change(body, client, context, lambda s, user: stop(s.ctx, user))
 
 
 def resume_clicked(ack: Ack, body: dict, client: WebClient, context: BoltContext, logger: Logger) -> None:
     ack()
-    s, user = services(context), body["user"]["id"]
-    try:
+
+    def take_up(s: Services, user: str) -> str:
         ctx = s.for_user(user)
-        notice = resume(ctx, would_be(s.ctx, user), ctx.clock())
-    except JobpicksError as exc:
-        notice = failure_line(exc)
-    publish_home(s, client, user, notice)
+        return resume(ctx, would_be(s.ctx, user), ctx.clock())
+
+    _change(body, client, context, take_up)
 
 
 def refresh_clicked(ack: Ack, body: dict, client: WebClient, context: BoltContext, logger: Logger) -> None:
@@ -63,6 +58,16 @@ def refresh_clicked(ack: Ack, body: dict, client: WebClient, context: BoltContex
         refresh_in_background(s, s.for_user(user), show, show, logger)
     except JobpicksError as exc:
         show(failure_line(exc))
+
+
+def _change(body: dict, client: WebClient, context: BoltContext, change: Callable[[Services, str], str]) -> None:
+    """Make `change` for the member who clicked; the tab, drawn again, says what it did."""
+    s, user = services(context), body["user"]["id"]
+    try:
+        notice = change(s, user)
+    except JobpicksError as exc:
+        notice = failure_line(exc)
+    publish_home(s, client, user, notice)
 
 
 def _open(body: dict, client: WebClient, context: BoltContext, logger: Logger, *, starting: bool) -> None:
