@@ -153,7 +153,7 @@ def test_stop_leaves_a_member_out_of_the_morning_and_start_brings_them_back(ws: 
 
     views = len(ws.slack.views)
     resumed = ws.command("U0ALEX", "start")["text"]
-    assert resumed.startswith("Your picks are back on: they come by DM every morning at 08:00 Europe/Paris, next on")
+    assert resumed.startswith("Your picks are back on: they come by DM every morning at 08:00 Europe/Paris, the next")
     assert len(ws.slack.views) == views, "a member who started before is not asked their profile again"
     assert [a.person for a in audiences(ws.ctx)] == [None, "U0ALEX"]
     assert ws.command("U0ALEX", "start")["text"].startswith("Your picks already come by DM every morning at 08:00")

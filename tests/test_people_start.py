@@ -103,3 +103,15 @@ def test_a_start_form_slack_would_not_open_is_explained(ws: Workspace) -> None:
         "The form to start your picks did not open (Slack said `expired_trigger_id`); type /jobpicks start again."
     )
     assert ws.store.people.all() == []
+
+
+def test_the_welcome_names_the_morning_the_first_digest_comes(ws: Workspace) -> None:
+    # 06:00 in Paris: this morning's 08:00 is still to come. Alex's is today's; Sam, in Tokyo, is past it.
+    ws.clock.now = ws.clock.now.replace(hour=5)
+    ws.start("U0ALEX", ALEX)
+    day = ws.clock().date()
+    assert (
+        f"every morning at 08:00 Europe/Paris, the first on {day:%a %d %b} 08:00 Europe/Paris." in ws.dms("U0ALEX")[0]
+    )
+    ws.start("U0SAM", {"skills": "figma"})
+    assert "every morning at 08:00 Asia/Tokyo, the first today." in ws.dms("U0SAM")[0]

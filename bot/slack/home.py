@@ -28,7 +28,7 @@ from bot.slack import limits, replies
 from bot.slack.blocks import index_line
 from bot.slack.failures import failure_line
 from bot.slack.limits import fit
-from bot.slack.membership import next_digest, schedule_words
+from bot.slack.membership import next_digest, on_day, schedule_words
 from bot.slack.profile_editing import current_profile
 from bot.slack.services import Services
 from bot.store.records import DigestRecord
@@ -140,7 +140,7 @@ def _started(facts: HomeFacts) -> list[dict]:
         when = "⏸ *Paused*: no morning picks until you resume them. Your profile and votes are kept."
         pause = replies.button(HOME_RESUME, "Resume my picks", style="primary")
     else:
-        when = f"Your picks come by DM {fit(facts.schedule, 200)}; the next on *{fit(facts.next_digest, 100)}*."
+        when = f"Your picks come by DM {fit(facts.schedule, 200)}; the next *{fit(on_day(facts.next_digest), 100)}*."
         pause = replies.button(HOME_PAUSE, "Pause my picks")
     buttons = [replies.button(HOME_EDIT, "Edit profile"), pause, replies.button(HOME_REFRESH, "Get picks now")]
     blocks = [_section(when), _actions("picks", buttons), {"type": "divider"}]

@@ -11,7 +11,6 @@ are told by DM when their digest comes. `/jobpicks stop` pauses the morning dige
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from urllib.error import URLError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -68,10 +67,14 @@ def schedule_words(audience: Audience) -> str:
 
 
 def next_digest(ctx: AppContext) -> str:
-    """When `ctx`'s next morning digest is due, in its own zone: "Sat 22 Nov 08:00 Europe/Paris"."""
+    """When `ctx`'s next morning digest is due, in its own zone: "Sat 22 Nov 08:00 Europe/Paris", or
+    "today" when today's time has passed without one (the schedule runs a missed morning once)."""
     audience = ctx.audience
+    now = ctx.clock()
     last = last_daily_date(ctx.store, audience.destination)
-    due = next_run(ctx.clock(), audience.time, audience.timezone, last)
+    due = next_run(now, audience.time, audience.timezone, last)
+    if due <= now:
+        return "today"
     return f"{due.astimezone(ZoneInfo(audience.timezone)):%a %d %b %H:%M} {audience.timezone}"
 
 
@@ -153,23 +156,25 @@ def known_zone(name: object) -> str | None:
 def welcome(ctx: AppContext) -> str:
     """The DM a member gets once started: when their digest comes, and how to change or stop it."""
     return (
-        f"You're in: your job picks will come here {schedule_words(ctx.audience)}, the first on "
-        f"{next_digest(ctx)}. Vote 👍 / 👎 on them to teach your picks (only yours). "
+        f"You're in: your job picks will come here {schedule_words(ctx.audience)}, the first "
+        f"{on_day(next_digest(ctx))}. Vote 👍 / 👎 on them to teach your picks (only yours). "
         "`/jobpicks refresh` looks for picks now, `/jobpicks profile` shows and edits your profile, "
         "`/jobpicks stop` pauses them. The app's Home tab shows all of it."
     )
 
 
-def resume(ctx: AppContext, member: Person, now: datetime) -> str:
+def resume(ctx: AppContext, member: Person) -> str:
     """Take a paused member's morning digest up again; what they are told."""
-    record = member.record or PersonRecord(user=member.user, started_at=now, origin="config")
+    record = member.record or PersonRecord(user=member.user, origin="config")
     ctx.store.people.save(record.model_copy(update={"paused": False}))
-    return f"Your picks are back on: they come by DM {schedule_words(ctx.audience)}, next on {next_digest(ctx)}."
+    return (
+        f"Your picks are back on: they come by DM {schedule_words(ctx.audience)}, the next {on_day(next_digest(ctx))}."
+    )
 
 
 def already_on(ctx: AppContext) -> str:
     return (
-        f"Your picks already come by DM {schedule_words(ctx.audience)}, next on {next_digest(ctx)}. "
+        f"Your picks already come by DM {schedule_words(ctx.audience)}, the next {on_day(next_digest(ctx))}. "
         "`/jobpicks profile` shows and edits your profile; `/jobpicks stop` pauses them."
     )
 
@@ -185,6 +190,11 @@ def stop(ctx: AppContext, user: str) -> str:
     if member.paused:
         return "Your picks are already paused; `/jobpicks start` resumes them."
     # A member listed in [[person]] who never typed /jobpicks start has no record yet: this is their first.
-    record = member.record or PersonRecord(user=user, started_at=ctx.clock(), origin="config")
+    record = member.record or PersonRecord(user=user, origin="config")
     ctx.store.people.save(record.model_copy(update={"paused": True}))
     return "Paused: no more morning picks by DM. Your profile and votes are kept; `/jobpicks start` resumes them."
+
+
+def on_day(when: str) -> str:
+    """`next_digest` after "the next": "today", "on Sun 22 Nov 08:00 Europe/Paris"."""
+    return when if when == "today" else f"on {when}"

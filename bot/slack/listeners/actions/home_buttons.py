@@ -42,7 +42,7 @@ def resume_clicked(ack: Ack, body: dict, client: WebClient, context: BoltContext
 
     def take_up(s: Services, user: str) -> str:
         ctx = s.for_user(user)
-        return resume(ctx, would_be(s.ctx, user), ctx.clock())
+        return resume(ctx, would_be(s.ctx, user))
 
     _change(body, client, context, take_up)
 

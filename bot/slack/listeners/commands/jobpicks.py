@@ -61,7 +61,7 @@ def _start(ack: Ack, command: dict, respond: Respond, client: WebClient, s: Serv
     member = person(s.ctx, user)
     if member is not None and member.record is not None:
         ctx = s.for_user(user)
-        ack(text=resume(ctx, member, ctx.clock()) if member.paused else already_on(ctx))
+        ack(text=resume(ctx, member) if member.paused else already_on(ctx))
         if member.paused:
             publish_home(s, client, user)
         return
