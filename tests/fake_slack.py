@@ -532,9 +532,9 @@ class FakeSlack:
 
     def _m_views_publish(self, args: dict) -> dict:
         """A member's Home tab (docs.slack.dev/reference/methods/views.publish): a `home` view of at most
-        100 blocks (docs.slack.dev/reference/views/home-tab-views), for a member of the workspace."""
+        100 blocks (docs.slack.dev/reference/views/home-tab-views), for a user id."""
         user = str(args.get("user_id") or "")
-        if user not in self.members:
+        if not re.fullmatch(r"[UW][A-Z0-9]{2,}", user):
             return {"ok": False, "error": "invalid_arguments", "response_metadata": {"messages": ["invalid `user_id`"]}}
         view, problem = _read_view(args, kind="home")
         if problem:
