@@ -114,13 +114,7 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
     # records it, releases the lock and stops; the next run finishes its digest.
     stop = StopRequest()
     scheduler = morning_scheduler(ctx, runs, stop)
-    app = build_app(
-        ctx,
-        pipeline_run(ctx, "refresh", stop),
-        refresh_person=lambda person_ctx: pipeline_run(person_ctx, "refresh", stop),
-        runs=runs,
-        next_morning_run=scheduler.describe_next,
-    )
+    app = build_app(ctx, pipeline_run(ctx, "refresh", stop), runs=runs, next_morning_run=scheduler.describe_next)
     scheduler.start()
     log.info("morning digest scheduled for %s", scheduler.describe_next())
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)

@@ -39,8 +39,7 @@ class Store:
         self.prefix = prefix
         key = Keys(prefix)
         self.seen = SeenPostings(client, key)
-        self.profiles = ProfileEdits(client, key)
-        self.people = People(client, key, self.profiles)
+        self.people = People(client, key)
         self.shown = ShownHistory(client, key)
         self.messages = PickMessages(client, key)
         self.outbox = Outbox(client, key, self.seen, self.shown, self.messages)
@@ -51,3 +50,4 @@ class Store:
         self.runs = Runs(client, key, lock_seconds)
         self.scores = Scores(client, key)
         self.events = Events(client, key)
+        self.profiles = ProfileEdits(client, key)

@@ -11,9 +11,10 @@ from bot.store.records import PersonRecord
 
 
 class People(Part):
-    def __init__(self, client: redis.Redis, key: Keys, profiles: ProfileEdits) -> None:
+    def __init__(self, client: redis.Redis, key: Keys) -> None:
         super().__init__(client, key)
-        self.profiles = profiles
+        # A member starts with the profile they saved, written in the same transaction as their record.
+        self.profiles = ProfileEdits(client, key)
 
     @redis_errors
     def all(self) -> list[PersonRecord]:
