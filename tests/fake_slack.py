@@ -2,7 +2,8 @@
 
 Start it, point `WebClient(base_url=fake.api_url)` or SLACK_API_URL at it, and read back what a user
 would see: `fake.messages(...)`, `fake.thread(...)`, `fake.responses` (posts to a slash command's
-response_url), `Message.visible_text`, `fake.views` (modals opened with views.open, as updated).
+response_url), `Message.visible_text`, `fake.views` (modals opened with views.open, as updated), `fake.homes` (each
+member's Home tab, as views.publish last drew it; `users.info` answers from `members`).
 It answers like Slack: `invalid_auth` for a wrong token, `channel_not_found`, `invalid_blocks` for
 more than 50 blocks or any over-long field, `invalid_arguments` for a modal Slack would refuse, and,
 when told to, 429 with `Retry-After`, a 5xx, or any other error. Messages keep their metadata
@@ -80,6 +81,16 @@ class View:
     trigger_id: str
     updates: int = 0
 
+    @property
+    def visible_text(self) -> str:
+        """The view as a person reads it (a Home tab's text, a modal's labels)."""
+        return render_blocks(self.view.get("blocks") or [])
+
+    def buttons(self) -> list[str]:
+        """The labels of the view's buttons, in order."""
+        blocks = self.view.get("blocks") or []
+        return [e["text"]["text"] for b in blocks if b.get("type") == "actions" for e in b.get("elements", [])]
+
     def input(self, block_id: str) -> dict:
         """The element of the input block `block_id`, as prefilled."""
         for block in self.view.get("blocks", []):
@@ -107,9 +118,16 @@ class _Scripted:
 # What the manifest grants the bot; reading a conversation needs its history scope
 # (docs.slack.dev/reference/methods/conversations.history).
 SCOPES = frozenset(
-    {"chat:write", "chat:write.public", "commands", "reactions:read", "im:write"}
+    {"chat:write", "chat:write.public", "commands", "reactions:read", "im:write", "users:read"}
     | {"channels:history", "groups:history", "im:history"}
 )
+
+# The workspace's members as users.info describes them: the user object's `name`, `real_name`, `tz` (an
+# IANA name), `tz_label`, `tz_offset` and `profile` (docs.slack.dev/reference/objects/user-object).
+MEMBERS: dict[str, dict[str, Any]] = {
+    "U0ALEX": {"name": "alex", "real_name": "Alex Kim", "tz": "Europe/Paris", "tz_label": "Central European Time"},
+    "U0SAM": {"name": "sam", "real_name": "Sam Lee", "tz": "America/New_York", "tz_label": "Eastern Standard Time"},
+}
 _HISTORY_SCOPE = {"C": "channels:history", "G": "groups:history", "D": "im:history"}
 
 
@@ -119,12 +137,14 @@ class FakeSlack:
     app_token: str = APP_TOKEN
     channels: dict[str, str] = field(default_factory=lambda: {CHANNEL_NAME: CHANNEL_ID})
     scopes: frozenset[str] = SCOPES
+    members: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(MEMBERS))
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
         self.responses: list[dict] = []
         self.socket_acks: list[dict] = []
         self.views: list[View] = []
+        self.homes: dict[str, View] = {}  # each member's Home tab, as last published
         self._messages: list[Message] = []
         self._scripted: dict[str, list[_Scripted]] = {}
         self._ts = itertools.count(1)
@@ -510,6 +530,33 @@ class FakeSlack:
         found[0].updates += 1
         return {"ok": True, "view": {**found[0].view, "state": {"values": {}}}}
 
+    def _m_views_publish(self, args: dict) -> dict:
+        """A member's Home tab (docs.slack.dev/reference/methods/views.publish): a `home` view of at most
+        100 blocks (docs.slack.dev/reference/views/home-tab-views), for a user id."""
+        user = str(args.get("user_id") or "")
+        if not re.fullmatch(r"[UW][A-Z0-9]{2,}", user):
+            return {"ok": False, "error": "invalid_arguments", "response_metadata": {"messages": ["invalid `user_id`"]}}
+        view, problem = _read_view(args, kind="home")
+        if problem:
+            return problem
+        shown = self.homes.get(user)
+        view_id = shown.id if shown else f"V0{next(self._ts):08d}"
+        updates = shown.updates + 1 if shown else 0
+        self.homes[user] = View(view_id, {"id": view_id, **view}, "", updates)
+        return {"ok": True, "view": {"id": view_id, **view, "state": {"values": {}}}}
+
+    def _m_users_info(self, args: dict) -> dict:
+        """A member as users.info answers (docs.slack.dev/reference/methods/users.info); needs users:read."""
+        if "users:read" not in self.scopes:
+            provided = ",".join(sorted(self.scopes))
+            return {"ok": False, "error": "missing_scope", "needed": "users:read", "provided": provided}
+        user = str(args.get("user") or "")
+        member = self.members.get(user)
+        if member is None:
+            return {"ok": False, "error": "user_not_found"}
+        profile = {"real_name": member.get("real_name", ""), "display_name": member.get("name", "")}
+        return {"ok": True, "user": {"id": user, "team_id": "T0TEST", "deleted": False, **member, "profile": profile}}
+
     def _m_chat_postEphemeral(self, args: dict) -> dict:
         problem = _check_message(args)
         if problem:
@@ -567,13 +614,13 @@ def _metadata(args: dict) -> tuple[dict | None, dict | None]:
     return metadata, None
 
 
-def _read_view(args: dict) -> tuple[dict, dict | None]:
+def _read_view(args: dict, kind: str = "modal") -> tuple[dict, dict | None]:
     try:
         view = args.get("view") or {}
         view = json.loads(view) if isinstance(view, str) else dict(view)
     except (ValueError, TypeError):
         return {}, {"ok": False, "error": "invalid_arguments"}
-    errors = view_errors(view)
+    errors = view_errors(view) if kind == "modal" else home_errors(view)
     if errors:
         return view, {
             "ok": False,
@@ -600,6 +647,18 @@ def view_errors(view: dict) -> list[str]:
     if len(view.get("private_metadata") or "") > 3000:
         errors.append("must be less than 3001 characters [json-pointer:/view/private_metadata]")
     return errors + block_errors(blocks, max_blocks=100, inputs=True)
+
+
+def home_errors(view: dict) -> list[str]:
+    """Slack's checks on a Home tab view (docs.slack.dev/reference/views/home-tab-views)."""
+    errors: list[str] = []
+    if view.get("type") != "home":
+        errors.append("must be home [json-pointer:/view/type]")
+    if len(view.get("callback_id") or "") > 255:
+        errors.append("must be less than 256 characters [json-pointer:/view/callback_id]")
+    if len(view.get("private_metadata") or "") > 3000:
+        errors.append("must be less than 3001 characters [json-pointer:/view/private_metadata]")
+    return errors + block_errors(view.get("blocks") or [], max_blocks=100)
 
 
 def block_errors(blocks: list[dict], *, max_blocks: int = 50, inputs: bool = False) -> list[str]:
@@ -805,35 +864,35 @@ def slash_command_body(text: str, response_url: str, *, user: str = "U0ALEX", ch
 def block_action_body(
     action_id: str, value: str, channel: str, message_ts: str, response_url: str, *, user: str = "U0ALEX"
 ) -> str:
+    where = {
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
+        "channel": {"id": channel, "name": "job-picks"},
+        "message": {"type": "message", "ts": message_ts},
+        "response_url": response_url,
+    }
+    action = {"type": "button", "action_id": action_id, "block_id": "votes", "value": value}
+    return _block_actions(user, "1.2.3", where, action)
+
+
+def _block_actions(user: str, trigger_id: str, where: dict, action: dict) -> str:
+    """A block_actions payload: who clicked which button, and where it was (a message or a view)."""
     from urllib.parse import urlencode
 
     payload = {
         "type": "block_actions",
         "api_app_id": "A0JOBPICKS",
         "token": "legacy",
-        "trigger_id": "1.2.3",
+        "trigger_id": trigger_id,
         "user": {"id": user, "username": user.lower(), "team_id": "T0TEST"},
         "team": {"id": "T0TEST", "domain": "test"},
-        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
-        "channel": {"id": channel, "name": "job-picks"},
-        "message": {"type": "message", "ts": message_ts},
-        "response_url": response_url,
-        "actions": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "block_id": "votes",
-                "value": value,
-                "action_ts": str(time.time()),
-            }
-        ],
+        **where,
+        "actions": [{**action, "action_ts": str(time.time())}],
     }
     return urlencode({"payload": json.dumps(payload)})
 
 
-def reaction_event_body(
-    kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX", event_id: str = "Ev0001"
-) -> str:
+def event_callback_body(event: dict, event_id: str) -> str:
+    """The envelope Slack posts an event in to the app's request URL (docs.slack.dev/apis/events-api)."""
     return json.dumps(
         {
             "token": "legacy",
@@ -843,16 +902,23 @@ def reaction_event_body(
             "event_id": event_id,
             "event_time": int(time.time()),
             "authorizations": [{"team_id": "T0TEST", "user_id": "U0BOT", "is_bot": True}],
-            "event": {
-                "type": kind,
-                "user": user,
-                "reaction": reaction,
-                "item_user": "U0BOT",
-                "item": {"type": "message", "channel": channel, "ts": ts},
-                "event_ts": str(time.time()),
-            },
+            "event": event,
         }
     )
+
+
+def reaction_event_body(
+    kind: str, reaction: str, channel: str, ts: str, *, user: str = "U0ALEX", event_id: str = "Ev0001"
+) -> str:
+    event = {
+        "type": kind,
+        "user": user,
+        "reaction": reaction,
+        "item_user": "U0BOT",
+        "item": {"type": "message", "channel": channel, "ts": ts},
+        "event_ts": str(time.time()),
+    }
+    return event_callback_body(event, event_id)
 
 
 def submitted_state(view: dict, typed: dict[str, Any] | None = None) -> dict[str, dict]:
@@ -901,3 +967,26 @@ def view_submission_body(view: dict, values: dict[str, dict], *, user: str = "U0
         "is_enterprise_install": False,
     }
     return urlencode({"payload": json.dumps(payload)})
+
+
+def app_home_opened_body(user: str = "U0ALEX", *, tab: str = "home", event_id: str = "EvHome1") -> str:
+    """The event Slack sends when `user` opens the app's Home (`tab` "home") or Messages tab
+    (docs.slack.dev/reference/events/app_home_opened): the user, their DM with the app, the tab."""
+    event = {
+        "type": "app_home_opened",
+        "user": user,
+        "channel": "D" + user[1:],
+        "tab": tab,
+        "event_ts": f"{time.time():.6f}",
+    }
+    return event_callback_body(event, event_id)
+
+
+def home_action_body(action_id: str, *, user: str = "U0ALEX", view_id: str = "V0HOME") -> str:
+    """A click on a button of the Home tab: a block_actions payload whose container is the view, with a
+    trigger_id and no response_url (docs.slack.dev/reference/interaction-payloads/block_actions-payload)."""
+    where = {
+        "container": {"type": "view", "view_id": view_id},
+        "view": {"id": view_id, "type": "home", "team_id": "T0TEST", "app_id": "A0JOBPICKS", "blocks": []},
+    }
+    return _block_actions(user, "1.2.5", where, {"type": "button", "action_id": action_id, "block_id": "picks"})

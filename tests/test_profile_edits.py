@@ -71,7 +71,7 @@ def test_a_full_profile_makes_a_modal_slack_accepts() -> None:
         needs_visa_sponsorship=True,
         max_age_days=365,
     )
-    view = profile_modal(full, metadata={"response_url": "u" * 4000}, config_name="<jobpicks>.toml")
+    view = profile_modal(full, metadata={"response_url": "u" * 4000}, beneath="`[profile]` in `&lt;jobpicks&gt;.toml`")
     assert view_errors(view) == [], "title, blocks, lengths within Slack's limits"
     assert view["private_metadata"] == "{}", "an over-long metadata is dropped, not cut into bad JSON"
     assert apply_edits(full, submitted_edits(submitted_state(view))) == full, "an untouched Save changes nothing"

@@ -41,3 +41,12 @@ def test_the_manifest_lets_a_resumed_digest_read_its_thread_back_as_the_fake_sla
     # (docs.slack.dev/reference/methods/conversations.history): public, private, DM.
     assert {"channels:history", "groups:history", "im:history"} <= scopes
     assert scopes == set(SCOPES), "the fake Slack grants exactly what the manifest asks for"
+
+
+def test_the_manifest_turns_on_the_home_tab_the_app_draws_and_lets_it_read_a_members_time_zone() -> None:
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+    assert "app_home_opened" in MANIFEST["settings"]["event_subscriptions"]["bot_events"]
+    # users.info, which gives a member's `tz`, needs users:read (docs.slack.dev/reference/methods/users.info).
+    assert "users:read" in MANIFEST["oauth_config"]["scopes"]["bot"]
+    usage = MANIFEST["features"]["slash_commands"][0]["usage_hint"]
+    assert "start" in usage and "stop" in usage

@@ -53,11 +53,13 @@ def build_app(
     ctx: AppContext,
     refresh: Callable[[], RunOutcome] | None = None,
     *,
+    refresh_person: Callable[[AppContext], Callable[[], RunOutcome]] | None = None,
     client: WebClient | None = None,
     runs: RunGuard | None = None,
     next_morning_run: Callable[[], str] | None = None,
 ) -> App:
-    """The Bolt app with every listener; `refresh` is what /jobpicks refresh runs in the background."""
+    """The Bolt app with every listener; `refresh` is what /jobpicks refresh runs in the background for
+    the channel digest, `refresh_person` what it runs for a member's own picks (their context given)."""
     client = client or slack_client(ctx.settings)
     check_token(client)
     app = App(
@@ -74,6 +76,7 @@ def build_app(
         ctx=ctx,
         runs=runs or RunGuard(ctx.store, ctx.destination),
         refresh=refresh or pipeline_run(ctx, "refresh"),
+        refresh_person=refresh_person or (lambda person_ctx: pipeline_run(person_ctx, "refresh")),
         next_morning_run=next_morning_run,
     )
 

@@ -135,6 +135,11 @@ def pick_blocks(view: PickView, votes: dict[str, int]) -> list[dict]:
     return blocks
 
 
+def index_line(score: int, url: str, title: str, company: str) -> str:
+    """A pick in one line of a digest's index: band, score, linked title, company."""
+    return f"{score_band(score)} *{score}*  {link(url, title, 120)}" + (f" — {fit(company, 60)}" if company else "")
+
+
 def nothing_new_text(digest: Digest) -> str:
     opener = "Nothing new today" if digest.kind == "daily" else "No new picks since the last digest"
     return f"{opener}: {digest.why_empty()}."
@@ -234,11 +239,7 @@ def _context_line(digest: Digest) -> list[dict[str, str]]:
 
 
 def _overview(digest: Digest, title: str, views: list[PickView]) -> list[OutgoingMessage]:
-    lines = [
-        f"{score_band(v.score)} *{v.score}*  {link(v.url, v.title, 120)}"
-        + (f" — {fit(v.company, 60)}" if v.company else "")
-        for v in views
-    ]
+    lines = [index_line(v.score, v.url, v.title, v.company) for v in views]
     sections = [
         {
             "type": "section",

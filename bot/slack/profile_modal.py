@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from bot.profile_edits import EDITABLE, number_bounds
-from bot.slack.limits import fit, plain
+from bot.slack.limits import plain
 from scoring.profile import Profile
 
 PROFILE_MODAL = "profile_edit"  # callback_id of the modal
@@ -56,12 +56,28 @@ FIELD_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def profile_modal(profile: Profile, *, metadata: dict[str, str], config_name: str | None = None) -> dict:
-    """The modal editing `profile`, every input prefilled; `metadata` comes back on submission."""
-    where = f"`[profile]` in `{fit(config_name, 300)}`" if config_name else "the config file's `[profile]`"
-    blocks: list[dict] = [
-        _context(f"Saved edits override {where} for every later run. /jobpicks profile reset goes back to the file.")
-    ]
+def profile_modal(
+    profile: Profile,
+    *,
+    metadata: dict[str, str],
+    beneath: str | None = "the config file's `[profile]`",
+    starting: bool = False,
+) -> dict:
+    """The modal editing `profile`, every input prefilled; `metadata` comes back on submission.
+
+    `beneath` names what saved edits override (mrkdwn; None: nothing, a member's profile made in
+    Slack); `starting`: the member's first profile, saved by a Start button.
+    """
+    if starting:
+        intro = (
+            "Say what you look for: every morning the postings that fit it best come to you by DM, "
+            "and your 👍 / 👎 on them teach your picks only. You can change all of it later."
+        )
+    elif beneath is None:
+        intro = "Your own profile: every later digest of yours follows it."
+    else:
+        intro = f"Saved edits override {beneath} for every later run. /jobpicks profile reset goes back to the file."
+    blocks: list[dict] = [_context(intro)]
     flags = [f for f in EDITABLE if isinstance(getattr(profile, f), bool)]
     for field in EDITABLE:
         value = getattr(profile, field)
@@ -89,8 +105,11 @@ def profile_modal(profile: Profile, *, metadata: dict[str, str], config_name: st
     return {
         "type": "modal",
         "callback_id": PROFILE_MODAL,
-        "title": {"type": "plain_text", "text": plain("Edit profile", MODAL_TITLE)},
-        "submit": {"type": "plain_text", "text": "Save"},
+        "title": {
+            "type": "plain_text",
+            "text": plain("Start your job picks" if starting else "Edit profile", MODAL_TITLE),
+        },
+        "submit": {"type": "plain_text", "text": "Start" if starting else "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         # A response_url is far shorter than the 3000 allowed; one that is not is left out, not cut.
         "private_metadata": packed if len(packed) <= PRIVATE_METADATA else "{}",

@@ -11,17 +11,21 @@ from scoring.feedback import Vote
 from scoring.profile import Profile
 
 HELP = (
-    "*/jobpicks* — your daily ranked job picks\n"
+    "*/jobpicks* — your daily ranked job picks (yours alone once you start them, else the channel's)\n"
     "• `/jobpicks refresh` — look for new postings now and post only ones not shown before\n"
     "• `/jobpicks status` — the last run: sources, counts, failures, LLM usage; what your votes taught, "
     "with a button to learn afresh\n"
     "• `/jobpicks profile` — what the picks are scored against, and what your votes taught it; edit it there\n"
     "• `/jobpicks profile reset` — drop the profile edits made in Slack and use the config file's again\n"
+    "• `/jobpicks start` — picks of your own every morning by DM, fitted to a profile of yours; again "
+    "after a stop, to resume them\n"
+    "• `/jobpicks stop` — pause your own picks (your profile and votes are kept)\n"
     "• `/jobpicks help` — this message\n"
     "Vote on a pick with its 👍 / 👎 buttons, or react to it with :+1: / :-1:."
 )
 
 LOOKING = "Looking for new picks… they will be posted in the digest channel, and I will tell you here."
+LOOKING_DM = "Looking for new picks… they will come to you by DM, and I will tell you here."
 
 
 def parse_command(text: str) -> tuple[str, str]:
@@ -60,18 +64,42 @@ def status_message(status_text: str, next_run: str | None, notice: str | None = 
 
 
 def profile_message(
-    profile: Profile, votes: list[Vote], config_path: str | None, saved: dict | None = None, notice: str | None = None
+    profile: Profile,
+    votes: list[Vote],
+    title: str,
+    beneath: str | None,
+    saved: dict | None = None,
+    notice: str | None = None,
 ) -> dict:
-    """The profile runs use (`saved`: the fields edited in Slack), with Edit and, after edits, Reset."""
+    """The profile runs use (`saved`: the fields edited in Slack, laid over `beneath`, what the config
+    file holds; None when the profile was made in Slack), with Edit and, after edits, Reset."""
+    lines = [fit(notice, 1000)] if notice else []
+    lines += [f"*{fit(title, 100)}*", *profile_lines(profile, votes)]
+    edited = [LABELS[k] for k in EDITABLE if k in (saved or {})]
+    if beneath is None:
+        lines.append("Made here in Slack, for your own picks: edit it here; the next run uses it.")
+    elif edited:
+        lines.append(f"_Edited in Slack ({', '.join(edited)}): overrides {beneath}. Reset goes back to the file._")
+    else:
+        lines.append(f"Edit it here, or edit {beneath}; the next run uses it.")
+    buttons = [button(EDIT_PROFILE, "Edit profile", style="primary")]
+    if edited and beneath is not None:
+        dialog = confirm_dialog(
+            "Drop the Slack edits?", "Runs will use the profile in the config file again.", "Reset", "Keep edits"
+        )
+        buttons.append(button(RESET_PROFILE, "Reset to file", confirm=dialog))
+    return with_buttons(text_message("\n".join(lines)), "profile", buttons)
+
+
+def profile_lines(profile: Profile, votes: list[Vote]) -> list[str]:
+    """The profile in a few mrkdwn lines, and how many votes shape the scores."""
 
     def listed(items: list[str]) -> str:
         return fit(", ".join(items), 600) if items else "—"
 
     ups = sum(1 for v in votes if v.value > 0)
     downs = sum(1 for v in votes if v.value < 0)
-    lines = [fit(notice, 1000)] if notice else []
-    lines += [
-        f"*Profile {fit(profile.name, 100)}*",
+    return [
         fit(profile.summary.strip(), 1200) if profile.summary.strip() else "_No summary yet._",
         f"*Roles:* {listed(profile.roles)}",
         f"*Skills:* {listed(profile.skills)}",
@@ -84,21 +112,6 @@ def profile_message(
         f" · *postings up to* {profile.max_age_days} days old",
         f"*Your votes:* {ups} 👍, {downs} 👎 — they shape the next scores.",
     ]
-    where = f"`{fit(config_path, 300)}`" if config_path else "the config file"
-    edited = [LABELS[k] for k in EDITABLE if k in (saved or {})]
-    if edited:
-        lines.append(
-            f"_Edited in Slack ({', '.join(edited)}): overrides `[profile]` in {where}. Reset goes back to the file._"
-        )
-    else:
-        lines.append(f"Edit it here, or edit `[profile]` in {where}; the next run uses it.")
-    buttons = [button(EDIT_PROFILE, "Edit profile", style="primary")]
-    if edited:
-        dialog = confirm_dialog(
-            "Drop the Slack edits?", "Runs will use the profile in the config file again.", "Reset", "Keep edits"
-        )
-        buttons.append(button(RESET_PROFILE, "Reset to file", confirm=dialog))
-    return with_buttons(text_message("\n".join(lines)), "profile", buttons)
 
 
 def button(action_id: str, text: str, *, style: str | None = None, confirm: dict | None = None) -> dict:
@@ -141,12 +154,15 @@ def refresh_outcome(skipped: str | None, picks: int, why_empty: str | None, deli
     where = ""
     if delivered is not None and delivered.channel[:1] in ("C", "G"):
         where = f" in <#{delivered.channel}>"
+    elif delivered is not None and delivered.channel[:1] == "D":
+        where = " by DM"
     noun = "pick" if picks == 1 else "picks"
     return f"Posted {picks} new {noun}{where}."
 
 
-def busy_message(destination: str) -> str:
+def busy_message(digest: str) -> str:
+    """`digest`: whose run is under way ("#job-picks", "your picks")."""
     return (
-        f"A run for {escape(destination)} is already under way; its picks will be posted when it "
+        f"A run for {escape(digest)} is already under way; its picks will be posted when it "
         "finishes, so there is no need to start another."
     )

@@ -6,8 +6,10 @@ dialog; the reply to a reset offers to undo it.
 
 from __future__ import annotations
 
+from bot.context import AppContext
 from bot.learning import learning, reset_taste, undo_reset
 from bot.slack import replies
+from bot.slack.membership import morning_line
 from bot.slack.services import Services
 from bot.status_text import status_text
 
@@ -15,11 +17,11 @@ RESET_TASTE = "taste_reset"
 UNDO_TASTE_RESET = "taste_reset_undo"
 
 
-def status_reply(s: Services, notice: str | None = None) -> dict:
-    """The status, with "Learn afresh" while votes teach the picks and "Undo the reset" after one."""
-    next_run = s.next_morning_run() if s.next_morning_run else None
-    message = replies.status_message(status_text(s.ctx), next_run, notice)
-    learned = learning(s.ctx)
+def status_reply(s: Services, ctx: AppContext, notice: str | None = None) -> dict:
+    """The status of `ctx`'s digest, with "Learn afresh" while votes teach the picks and "Undo the
+    reset" after one."""
+    message = replies.status_message(status_text(ctx), morning_line(s, ctx), notice)
+    learned = learning(ctx)
     buttons = []
     if learned.votes:
         count = len(learned.votes)
@@ -36,10 +38,10 @@ def status_reply(s: Services, notice: str | None = None) -> dict:
     return replies.with_buttons(message, "taste", buttons)
 
 
-def reset_from_slack(s: Services) -> dict:
-    """Reset the taste; the status as it is now, saying what happened."""
-    return status_reply(s, notice=reset_taste(s.ctx))
+def reset_from_slack(s: Services, ctx: AppContext) -> dict:
+    """Reset the taste of `ctx`'s digest; the status as it is now, saying what happened."""
+    return status_reply(s, ctx, notice=reset_taste(ctx))
 
 
-def undo_from_slack(s: Services) -> dict:
-    return status_reply(s, notice=undo_reset(s.ctx))
+def undo_from_slack(s: Services, ctx: AppContext) -> dict:
+    return status_reply(s, ctx, notice=undo_reset(ctx))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
+from bot.audience import channel_audience
 from bot.context import AppContext
 from bot.slack.blocks import pick_blocks, pick_text, pick_view
 from bot.store import Store
@@ -43,16 +44,18 @@ def cast_vote(
 ) -> VoteResult:
     """Record `user`'s vote (+1/-1) on the pick message at (`channel`, `ts`), or withdraw it (0).
 
-    The vote is kept under the profile of `ctx` and dated by its clock: how fast it fades counts from then.
-    `being_delivered` (destination, posting key, from the clicked button) finds a pick whose digest is
-    still going out and whose message Redis has not recorded yet, so a click on it still counts.
+    The vote is kept under the profile of the digest the pick belongs to, and dated by `ctx`'s clock:
+    how fast it fades counts from then. `being_delivered` (destination, posting key, from the clicked
+    button) finds a pick of `ctx`'s digest still going out whose message Redis has not recorded yet,
+    so a click on it still counts.
     """
-    store, profile = ctx.store, ctx.profile_id
+    store = ctx.store
     message = store.messages.get(channel, ts)
     if message is None and being_delivered is not None:
-        message = pick_being_delivered(store, profile, channel, ts, *being_delivered)
+        message = pick_being_delivered(store, ctx.profile_id, channel, ts, *being_delivered)
     if message is None:
         return VoteResult(known=False, changed=False)
+    profile = whose_pick(ctx, message)
     if value == 0:
         changed = store.votes.remove(profile, message.posting_key, user)
     else:
@@ -72,6 +75,13 @@ def cast_vote(
     if changed:
         redraw_pick(store, client, profile, channel, ts, message)
     return VoteResult(known=True, changed=changed)
+
+
+def whose_pick(ctx: AppContext, message: PickMessage) -> str:
+    """The profile a vote on `message` teaches: its own digest's, so a click on a member's DM pick moves
+    only their picks and a click in the channel only the channel's. A message remembered before
+    messages named their profile belongs to the channel digest, the only one there was."""
+    return message.profile or channel_audience(ctx.config).profile_id
 
 
 def pick_being_delivered(
@@ -97,7 +107,7 @@ def withdraw_reaction(ctx: AppContext, client: WebClient, channel: str, ts: str,
     message = ctx.store.messages.get(channel, ts)
     if message is None:
         return VoteResult(known=False, changed=False)
-    if ctx.store.votes.value_of(ctx.profile_id, message.posting_key, user) != value:
+    if ctx.store.votes.value_of(whose_pick(ctx, message), message.posting_key, user) != value:
         return VoteResult(known=True, changed=False)
     return cast_vote(ctx, client, channel, ts, user, 0)
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import redis
+
 from bot.store.base import Part, redis_errors
+from bot.store.keys import Keys
+from bot.store.profiles import ProfileEdits
 from bot.store.records import PersonRecord
 
 
 class People(Part):
+    def __init__(self, client: redis.Redis, key: Keys) -> None:
+        super().__init__(client, key)
+        # A member starts with the profile they saved, written in the same transaction as their record.
+        self.profiles = ProfileEdits(client, key)
+
     @redis_errors
     def all(self) -> list[PersonRecord]:
         """Everyone who started their own picks (paused ones too), by user id."""
@@ -21,6 +30,16 @@ class People(Part):
     @redis_errors
     def save(self, person: PersonRecord) -> None:
         self.r.hset(self.key.people(), person.user, person.to_json())
+
+    @redis_errors
+    def start(self, person: PersonRecord, profile: dict | None) -> None:
+        """Register `person` with the profile they saved (its fields that differ from their file
+        profile; None: none differ) in one transaction: a member is never registered without the
+        profile they chose, nor left with a saved profile and no picks."""
+        pipe = self.r.pipeline(transaction=True)
+        self.profiles.stage(pipe, person.user, profile)
+        pipe.hset(self.key.people(), person.user, person.to_json())
+        pipe.execute()
 
     @redis_errors
     def remove(self, user: str) -> bool:

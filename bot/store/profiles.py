@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import redis
+
 from bot.store.base import Part, redis_errors
 
 
@@ -23,3 +25,10 @@ class ProfileEdits(Part):
     def drop(self, profile_id: str) -> bool:
         """Forget the Slack edits of `profile_id`; True when there were any."""
         return bool(self.r.delete(self.key.profile(profile_id)))
+
+    def stage(self, pipe: redis.client.Pipeline, profile_id: str, data: dict | None) -> None:
+        """Add saving `data` (None: dropping the edits) to `pipe`, a transaction of a caller's."""
+        if data:
+            pipe.set(self.key.profile(profile_id), json.dumps(data, ensure_ascii=False))
+        else:
+            pipe.delete(self.key.profile(profile_id))

@@ -11,13 +11,17 @@ from bot.slack.services import services
 from bot.slack.taste_reset import reset_from_slack, undo_from_slack
 
 
-def reset_taste_clicked(ack: Ack, context: BoltContext, respond: Respond, logger: Logger) -> None:
+def reset_taste_clicked(ack: Ack, body: dict, context: BoltContext, respond: Respond, logger: Logger) -> None:
     ack()
+    s = services(context)
     with telling(respond, logger):
-        respond(**reset_from_slack(services(context)), response_type="ephemeral", replace_original=True)
+        ctx = s.for_user(body["user"]["id"])
+        respond(**reset_from_slack(s, ctx), response_type="ephemeral", replace_original=True)
 
 
-def undo_reset_clicked(ack: Ack, context: BoltContext, respond: Respond, logger: Logger) -> None:
+def undo_reset_clicked(ack: Ack, body: dict, context: BoltContext, respond: Respond, logger: Logger) -> None:
     ack()
+    s = services(context)
     with telling(respond, logger):
-        respond(**undo_from_slack(services(context)), response_type="ephemeral", replace_original=True)
+        ctx = s.for_user(body["user"]["id"])
+        respond(**undo_from_slack(s, ctx), response_type="ephemeral", replace_original=True)

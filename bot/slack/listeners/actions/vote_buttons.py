@@ -24,21 +24,28 @@ def vote_clicked(
     channel, ts = container.get("channel_id"), container.get("message_ts")
     if not channel or not ts:
         return
+    user = body["user"]["id"]
     with telling(respond, logger):
-        result = cast_vote(
-            s.ctx,
-            client,
-            channel,
-            ts,
-            body["user"]["id"],
-            VALUES.get(action["action_id"], 0),
-            # The button names its posting: enough to find a pick whose digest is still going out.
-            being_delivered=(s.ctx.destination, action["value"]) if action.get("value") else None,
-        )
+        # A pick Redis has not recorded yet belongs to a digest still going out: in a DM, the member's
+        # own picks first (Slack shows a DM pick only to them), then the channel digest's.
+        own = s.for_user(user) if channel.startswith("D") else s.ctx
+        for ctx in [own, s.ctx] if own.scope is not None else [s.ctx]:
+            result = cast_vote(
+                ctx,
+                client,
+                channel,
+                ts,
+                user,
+                VALUES.get(action["action_id"], 0),
+                # The button names its posting: enough to find a pick whose digest is still going out.
+                being_delivered=(ctx.destination, action["value"]) if action.get("value") else None,
+            )
+            if result.known:
+                break
         if not result.known:
             respond(
                 text="This pick is too old for votes to be recorded; newer picks take votes as usual.",
                 response_type="ephemeral",
                 replace_original=False,
             )
-        logger.debug("vote %s by %s on %s: changed=%s", action["action_id"], body["user"]["id"], ts, result.changed)
+        logger.debug("vote %s by %s on %s: changed=%s", action["action_id"], user, ts, result.changed)
