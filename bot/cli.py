@@ -20,11 +20,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot import __version__
-from bot.config import EXAMPLE_CONFIG, find_config, load_settings
-from bot.context import AppContext
+from bot.config import EXAMPLE_CONFIG, load_settings
+from bot.context import AppContext, open_context
 from bot.digest import Deliver
 from bot.errors import ConfigError, JobpicksError
-from bot.store import Store, connect
 from scoring import evaluate
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -32,16 +31,13 @@ out = Console(highlight=False, soft_wrap=True)
 
 
 def build_context(args: argparse.Namespace) -> AppContext:
-    settings = load_settings()
-    config = find_config(args.config, settings)
+    ctx = open_context(args.config)
+    config = ctx.config
     if config.is_example:
         err.print(
-            f"[yellow]No {settings.jobpicks_config} found: using the bundled example config "
+            f"[yellow]No {ctx.settings.jobpicks_config} found: using the bundled example config "
             "(run `jobpicks init` to write your own).[/]"
         )
-    client = connect(settings.redis_url, settings.jobpicks_data_dir)
-    store = Store(client, settings.jobpicks_redis_prefix, lock_seconds=settings.jobpicks_run_lock_seconds)
-    ctx = AppContext(settings=settings, config=config, store=store)
     user = getattr(args, "person", None)
     if user:
         from bot.people import person
@@ -76,6 +72,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.terminal import print_digest
 
     ctx = build_context(args)
+    if args.everyone:
+        return _run_everyone(ctx, args)
     warn_about_config(ctx)
     deliver = None if args.dry_run else choose_delivery(ctx)
     # SIGTERM (a deploy restarting) or Ctrl-C: the message in flight is finished and recorded, the lock
@@ -109,23 +107,55 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_everyone(ctx: AppContext, args: argparse.Namespace) -> int:
+    """Every digest of the workspace (the channel's and each member's), as the morning runs them:
+    one collection for all, the digests a few at a time. Days already posted are left as they are."""
+    from bot.deliveries import default_delivery
+    from bot.morning import InProcess
+    from bot.people import audiences
+    from bot.stopping import stop_on_signals
+
+    if args.dry_run or args.kind != "daily" or args.person:
+        raise ConfigError("--everyone runs each digest's morning", "leave out --dry-run, --refresh and --person")
+    everyone = audiences(ctx)
+    err.print(f"Running {len(everyone)} digests, {ctx.config.digest.workers} at a time…")
+    with stop_on_signals() as stop:
+        jobs = InProcess(ctx, default_delivery(out, on_terminal=_say_printing), ctx.config.digest.workers, stop)
+        for audience in everyone:
+            jobs.dispatch(audience)
+        jobs.wait()
+    failed = 0
+    for audience in everyone:
+        line, ok = jobs.result(audience.destination)
+        failed += not ok
+        out.print(f"{audience.describe()}: {line}", markup=False)
+    return 1 if failed else 0
+
+
 def choose_delivery(ctx: AppContext) -> Deliver:
     """Slack when a bot token is set; otherwise the terminal, so a first run needs no setup."""
-    if ctx.settings.slack_bot_token:
-        from bot.slack.delivery import SlackDelivery, slack_client
+    from bot.deliveries import default_delivery
 
-        return SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
-    from bot.terminal import TerminalDelivery
+    return default_delivery(out, on_terminal=_say_printing)(ctx)
 
+
+def _say_printing() -> None:
     err.print("[yellow]No SLACK_BOT_TOKEN: printing the digest here instead of posting to Slack.[/]")
-    return TerminalDelivery(out)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.slack.app import serve
 
     ctx = build_context(args)
-    serve(ctx, http=args.http, port=args.port)
+    serve(ctx, http=args.http, port=args.port, config_path=args.config)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from bot.morning_queue import work
+
+    ctx = build_context(args)
+    work(ctx, burst=args.burst)
     return 0
 
 
@@ -234,10 +264,18 @@ def parser() -> argparse.ArgumentParser:
         default="daily",
         help="post new picks even if today's digest went out already (like /jobpicks refresh)",
     )
+    run.add_argument(
+        "--everyone",
+        action="store_true",
+        help="every digest of the workspace (the channel's and each member's), sharing one collection",
+    )
 
     serve = add("serve", cmd_serve, "run the Slack app (Socket Mode if SLACK_APP_TOKEN is set) and the schedule")
     serve.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at /slack/events")
     serve.add_argument("--port", type=int, default=3000)
+
+    worker = add("worker", cmd_worker, "run the morning's digests queued on RQ (JOBPICKS_QUEUE=rq) until stopped")
+    worker.add_argument("--burst", action="store_true", help="stop once the queue is empty")
 
     init = add("init", cmd_init, "write a starter jobpicks.toml to edit")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")

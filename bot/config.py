@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     jobpicks_redis_prefix: str = "jobpicks"
     # How long a run that died keeps the next one out: its lock's TTL, renewed every third of it.
     jobpicks_run_lock_seconds: float = Field(60.0, ge=1.0, le=3600.0)
+    # "rq": the serving process enqueues each digest of the morning on RQ, run by `jobpicks worker`s.
+    jobpicks_queue: Literal["", "rq"] = ""
 
     @field_validator("slack_api_url")
     @classmethod
@@ -85,6 +87,18 @@ class DigestConfig(BaseModel):
     )
     seen_ttl_days: int = Field(60, ge=1, le=3650)
     archive_dir: Path | None = Field(None, description="Where delivered digests are saved as markdown.")
+    # A workspace's mornings span time zones: one collection serves every digest due within these hours.
+    collection_hours: float = Field(
+        4.0, gt=0, le=48, description="Hours one morning's collection serves everyone's digests before a new one."
+    )
+    # Slack: "several hundred messages per minute" across a workspace (docs.slack.dev/apis/web-api/
+    # rate-limits, chat.postMessage); 300 keeps under it with room for the app's replies to commands.
+    slack_per_minute: int = Field(
+        300, ge=0, le=6000, description="Slack messages per minute across all digests and processes; 0: no limit."
+    )
+    workers: int = Field(
+        8, ge=1, le=64, description="Digests delivered at once in one process (each waits mostly on Slack and the LLM)."
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -63,3 +63,16 @@ class AppContext:
     @property
     def archive_dir(self) -> Path:
         return self.config.digest.archive_dir or self.data_dir / "digests"
+
+
+def open_context(config_path: str | None = None) -> AppContext:
+    """The context of the channel digest, from the environment and the config file; what every
+    command and worker starts from."""
+    from bot.config import find_config, load_settings
+    from bot.store import connect
+
+    settings = load_settings()
+    config = find_config(config_path, settings)
+    client = connect(settings.redis_url, settings.jobpicks_data_dir)
+    store = Store(client, settings.jobpicks_redis_prefix, lock_seconds=settings.jobpicks_run_lock_seconds)
+    return AppContext(settings=settings, config=config, store=store)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.collection import gather, read_details
 from bot.config import Settings
 from bot.context import AppContext
 from bot.digest import Deliver, Delivered, Digest, RunStats
@@ -32,10 +33,8 @@ from bot.progress import Progress
 from bot.stopping import StopRequest
 from scoring.prefilter import drop_unshowable
 from scoring.profile import Profile
-from scoring.scorer import LLMSettings, ScoringResult, score_postings, select_candidates
+from scoring.scorer import LLMSettings, ScoringResult, cache_version, score_postings, select_candidates
 from scrapers.base import SourceReport
-from scrapers.collect import collect, fetch_details
-from scrapers.dedupe import merge_duplicates
 from scrapers.model import Posting
 
 # Scoring more candidates than `[scoring] prefilter` only when the first do not fill the digest: each
@@ -71,13 +70,15 @@ async def run_pipeline(
     kind: str = "daily",
     progress: Progress | None = None,
     stop: StopRequest | None = None,
+    shared: bool = False,
 ) -> RunOutcome:
     """Run once for the configured destination; never two at once for one destination.
 
     The caller chooses where the digest goes (Slack, the terminal); `deliver` None is a dry run: the
     digest is built and returned, and nothing is delivered or remembered, scores included. `stop`
     (SIGTERM, Ctrl-C) ends the run at the next safe point: at once while it collects and scores,
-    after the message in flight while it posts.
+    after the message in flight while it posts. `shared`: one of the morning's digests, reading the
+    morning's collection (bot.collection) instead of asking the sites again.
     """
     progress = progress or Progress(live=False)
     with ctx.store.runs.lock(ctx.destination, kind) as lease:
@@ -97,7 +98,7 @@ async def run_pipeline(
                 "use /jobpicks refresh (or `jobpicks run --refresh`) for more",
                 resumed=resumed,
             )
-        digest = await _built(ctx, kind, progress, deliver is not None, stop)
+        digest = await _built(ctx, kind, progress, deliver is not None, stop, shared)
         if deliver is None:
             return RunOutcome(digest)
         if all_sources_failed(digest.stats):
@@ -113,10 +114,12 @@ async def run_pipeline(
 
 
 async def _built(
-    ctx: AppContext, kind: str, progress: Progress, cache_scores: bool, stop: StopRequest | None
+    ctx: AppContext, kind: str, progress: Progress, cache_scores: bool, stop: StopRequest | None, shared: bool
 ) -> Digest:
     """`build_digest`, cut short when a stop is requested: nothing was posted, so nothing is lost."""
-    build = asyncio.ensure_future(build_digest(ctx, kind=kind, progress=progress, cache_scores=cache_scores))
+    build = asyncio.ensure_future(
+        build_digest(ctx, kind=kind, progress=progress, cache_scores=cache_scores, shared=shared)
+    )
     if stop is None:
         return await build
     asked = asyncio.ensure_future(stop.until_requested())
@@ -158,7 +161,9 @@ def _sources_failed(digest: Digest) -> SourcesFailed:
     )
 
 
-async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_scores: bool = True) -> Digest:
+async def build_digest(
+    ctx: AppContext, *, kind: str, progress: Progress, cache_scores: bool = True, shared: bool = False
+) -> Digest:
     """Everything up to delivery; reads the store but writes only the score cache."""
     cfg, store, dest = ctx.config, ctx.store, ctx.destination
     # Edits made in Slack override the file. Profile.version hashes every field, so an edited profile
@@ -178,12 +183,11 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
                 warnings=len(report.warnings),
             )
 
-    progress.step(f"Collecting from {', '.join(cfg.enabled_sources) or 'no sources'}…")
-    collection = await collect(cfg.search, cfg.sources, on_progress=source_done)
+    collection = await gather(ctx, progress, source_done, shared=shared)
     stats.sources = collection.reports
     stats.errors.extend(collection.errors)
 
-    postings = merge_duplicates(collection.postings)
+    postings = collection.postings
     stats.collected = len(postings)
     new = drop_seen(postings, store.seen.keys(dest, [k for p in postings for k in p.all_keys]))
     stats.new = len(new)
@@ -193,7 +197,9 @@ async def build_digest(ctx: AppContext, *, kind: str, progress: Progress, cache_
         why = ", ".join(f"{count} {rule}" for rule, count in sorted(dropped.items(), key=lambda x: -x[1]))
         progress.done(f"{stats.filtered_out} set aside by your profile ({why})", filtered=dropped)
 
-    result = await _score_until_full(ctx, kept, profile, progress, collection.reports, cache_scores=cache_scores)
+    result = await _score_until_full(
+        ctx, kept, profile, progress, collection.reports, cache_scores=cache_scores, shared=shared
+    )
     stats.scored = len(result.scored)
     stats.usage = result.usage
     stats.errors.extend(result.errors)
@@ -221,6 +227,7 @@ async def _score_until_full(
     reports: list[SourceReport],
     *,
     cache_scores: bool,
+    shared: bool = False,
 ) -> ScoringResult:
     """Score the best candidates (`[scoring] prefilter` of them, by local score moved by the votes);
     when they leave the digest short of its size, the next best, up to MAX_SCORING_ROUNDS times.
@@ -244,18 +251,26 @@ async def _score_until_full(
         progress.step(
             f"Fetching details for the best {len(to_read)} of {len(candidates)} {'more ' if start else ''}candidates…"
         )
-        await fetch_details(to_read, cfg.sources, reports)
+        await read_details(ctx, to_read, reports, shared=shared)
         progress.step(f"Scoring {len(candidates)} postings…")
-        result = await score_postings(
-            candidates,
-            profile,
-            cfg.scoring,
-            votes=learned.votes,
-            feedback_version=learned.feedback_version,
-            llm=llm_settings(ctx.settings),
-            cache=ctx.store.scores if cache_scores else None,
-            now=now,
+        llm = llm_settings(ctx.settings)
+        # Another digest with the same profile and votes scoring now: wait for its scores, then reuse them.
+        sharing = (
+            ctx.store.scores.scoring(cache_version(profile), learned.feedback_version)
+            if llm is not None and cache_scores
+            else contextlib.nullcontext()
         )
+        with sharing:
+            result = await score_postings(
+                candidates,
+                profile,
+                cfg.scoring,
+                votes=learned.votes,
+                feedback_version=learned.feedback_version,
+                llm=llm,
+                cache=ctx.store.scores if cache_scores else None,
+                now=now,
+            )
         total.scored += result.scored
         total.usage.add(result.usage)
         total.errors += result.errors

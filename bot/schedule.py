@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
+from bot.audience import Audience
 from bot.store import Store
 
 log = logging.getLogger("jobpicks.schedule")
@@ -126,3 +127,63 @@ class MorningScheduler:
         if not done:
             log.warning("morning run: today's digest is not posted yet; trying again in %.0f s", self.retry_seconds)
             self._stop.wait(self.retry_seconds)
+
+
+class WorkspaceScheduler:
+    """Starts each digest of the workspace when it is due, in a daemon thread, until stopped.
+
+    `due(now)` names the digests due and not posted yet (bot.morning.due_audiences); `dispatch` starts
+    one as a job (in this process or on a queue) and says whether it did. A digest whose job ended
+    without posting it is due again and started again `retry_seconds` after the last start: a failed
+    source, Slack refusing, a busy lock.
+    """
+
+    def __init__(
+        self,
+        *,
+        due: Callable[[datetime], list[Audience]],
+        dispatch: Callable[[Audience], bool],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        poll_seconds: float = 60.0,
+        retry_seconds: float = 600.0,
+    ) -> None:
+        self.due = due
+        self.dispatch = dispatch
+        self.clock = clock
+        self.poll_seconds = poll_seconds
+        self.retry_seconds = retry_seconds
+        self._started: dict[str, datetime] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def tick(self) -> list[str]:
+        """Start what is due now; the destinations started."""
+        now = self.clock()
+        started = []
+        for audience in self.due(now):
+            last = self._started.get(audience.destination)
+            if last is not None and (now - last).total_seconds() < self.retry_seconds:
+                continue
+            if self.dispatch(audience):
+                self._started[audience.destination] = now
+                started.append(audience.destination)
+        return started
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="jobpicks-mornings", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                started = self.tick()
+                if started:
+                    log.info("morning digests started: %d", len(started))
+            except Exception as exc:  # Redis away: keep the schedule alive and look again later
+                log.error("morning digests: cannot check the schedule (%s); retrying", exc)
+            self._stop.wait(self.poll_seconds)

@@ -30,6 +30,7 @@ class Profile(BaseModel):
 
     @property
     def version(self) -> str:
-        """Changes whenever anything in the profile changes, so cached scores are not reused."""
-        blob = json.dumps(self.model_dump(), sort_keys=True, ensure_ascii=False)
+        """Changes whenever anything that judges fit changes, so cached scores are not reused; the name
+        is not part of it, so people whose profiles say the same share their LLM scores."""
+        blob = json.dumps(self.model_dump(exclude={"name"}), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]

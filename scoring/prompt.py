@@ -17,7 +17,7 @@ from scoring.profile import Profile
 from scrapers.model import Posting
 
 # Bump when the prompt or rubric changes meaningfully: cached scores from an older prompt are not reused.
-PROMPT_VERSION = "p1"
+PROMPT_VERSION = "p2"  # p2: the profile block names nobody
 
 INSTRUCTIONS = """\
 You score job postings for one person. For each posting decide how well it fits the person's profile
@@ -48,7 +48,9 @@ def _list(values: list[str]) -> str:
 
 
 def profile_block(profile: Profile) -> str:
-    lines = [f"Name: {profile.name}"]
+    # No name: a name changes no score, and leaving it out lets people with the same profile share
+    # the score cache (Profile.version) and the provider's prompt cache.
+    lines = []
     if profile.summary.strip():
         lines.append(f"About: {' '.join(profile.summary.split())}")
     lines += [

@@ -115,7 +115,7 @@ class Workspace:
         self.http = httpx.Client(timeout=10)
 
     def __enter__(self) -> Workspace:
-        site = self._stack.enter_context(FakeSite(linkedin_routes(lambda: self.jobs)))
+        site = self.site = self._stack.enter_context(FakeSite(linkedin_routes(lambda: self.jobs)))
         self._stack.enter_context(self.slack)
         import tomllib
 

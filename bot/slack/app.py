@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from types import FrameType
@@ -22,15 +23,18 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.config import Settings
 from bot.context import AppContext
 from bot.errors import ConfigError, SlackDeliveryError
-from bot.schedule import MorningScheduler, last_daily_date
-from bot.slack.delivery import SlackDelivery, explain_slack_error, slack_client
+from bot.morning import InProcess, due_audiences
+from bot.schedule import WorkspaceScheduler
+from bot.slack.delivery import explain_slack_error, slack_client, slack_delivery
 from bot.slack.failures import tell_the_person
 from bot.slack.listeners import register_listeners
+from bot.slack.membership import next_digest
 from bot.slack.runs import RunGuard
 from bot.slack.services import KEY, Services
 from bot.stopping import StopRequest
 
 if TYPE_CHECKING:
+    from bot.morning_queue import RQDispatch
     from bot.pipeline import RunOutcome
 
 log = logging.getLogger("jobpicks.slack")
@@ -43,7 +47,7 @@ def pipeline_run(ctx: AppContext, kind: str, stop: StopRequest | None = None) ->
     def run() -> RunOutcome:
         from bot.pipeline import run_pipeline
 
-        delivery = SlackDelivery(slack_client(ctx.settings), ctx.store, ctx.profile_id)
+        delivery = slack_delivery(ctx)
         return asyncio.run(run_pipeline(ctx, delivery, kind=kind, stop=stop))
 
     return run
@@ -56,6 +60,7 @@ def build_app(
     refresh_person: Callable[[AppContext], Callable[[], RunOutcome]] | None = None,
     client: WebClient | None = None,
     runs: RunGuard | None = None,
+    member_runs: dict[str, RunGuard] | None = None,
     next_morning_run: Callable[[], str] | None = None,
 ) -> App:
     """The Bolt app with every listener; `refresh` is what /jobpicks refresh runs in the background for
@@ -78,6 +83,7 @@ def build_app(
         refresh=refresh or pipeline_run(ctx, "refresh"),
         refresh_person=refresh_person or (lambda person_ctx: pipeline_run(person_ctx, "refresh")),
         next_morning_run=next_morning_run,
+        _guards=member_runs if member_runs is not None else {},
     )
 
     @app.middleware
@@ -104,19 +110,29 @@ def check_token(client: WebClient) -> None:
         ) from exc
 
 
-def serve(ctx: AppContext, *, http: bool, port: int) -> None:
-    """Serve Slack until stopped, and run the morning digest on schedule in the same process."""
+def serve(ctx: AppContext, *, http: bool, port: int, config_path: str | None = None) -> None:
+    """Serve Slack until stopped, and start each digest of the workspace when it is due: the channel's
+    and every member's, each at its own time, as jobs in this process or on RQ (`JOBPICKS_QUEUE`)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = ctx.settings
     socket_mode = connection_mode(settings, http=http) == "socket"
     runs = RunGuard(ctx.store, ctx.destination)
+    member_runs: dict[str, RunGuard] = {}
     # A deploy restarts the process with SIGTERM: a run posting then finishes its message in flight,
     # records it, releases the lock and stops; the next run finishes its digest.
     stop = StopRequest()
-    scheduler = morning_scheduler(ctx, runs, stop)
-    app = build_app(ctx, pipeline_run(ctx, "refresh", stop), runs=runs, next_morning_run=scheduler.describe_next)
+    jobs = morning_jobs(ctx, stop, config_path)
+    scheduler = WorkspaceScheduler(due=lambda now: due_audiences(ctx, now), dispatch=jobs.dispatch)
+    app = build_app(
+        ctx,
+        pipeline_run(ctx, "refresh", stop),
+        refresh_person=lambda person_ctx: pipeline_run(person_ctx, "refresh", stop),
+        runs=runs,
+        member_runs=member_runs,
+        next_morning_run=lambda: next_digest(ctx),
+    )
     scheduler.start()
-    log.info("morning digest scheduled for %s", scheduler.describe_next())
+    log.info("morning digests: the channel's next is %s; members' at their own times", next_digest(ctx))
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         if socket_mode:
@@ -141,8 +157,21 @@ def serve(ctx: AppContext, *, http: bool, port: int) -> None:
         signal.signal(signal.SIGTERM, previous)
         stop.request("the server is shutting down")
         scheduler.stop()
-        if not runs.wait_idle(SHUTDOWN_SECONDS):
+        deadline = time.monotonic() + SHUTDOWN_SECONDS
+        idle = jobs.close(SHUTDOWN_SECONDS)
+        for guard in [runs, *member_runs.values()]:
+            idle = guard.wait_idle(max(0.0, deadline - time.monotonic())) and idle
+        if not idle:
             log.warning("a run was still posting at shutdown; the next run finishes its digest")
+
+
+def morning_jobs(ctx: AppContext, stop: StopRequest, config_path: str | None) -> InProcess | RQDispatch:
+    """Where the morning's digests run: on RQ's workers with JOBPICKS_QUEUE=rq, else in this process."""
+    if ctx.settings.jobpicks_queue == "rq":
+        from bot.morning_queue import RQDispatch
+
+        return RQDispatch(ctx, config_path)
+    return InProcess(ctx, slack_delivery, ctx.config.digest.workers, stop)
 
 
 # A platform gives a stopping process some seconds before SIGKILL (Heroku's dyno manager, 30 s:
@@ -168,14 +197,3 @@ def connection_mode(settings: Settings, *, http: bool) -> str:
             "copy the Signing Secret from your app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode",
         )
     return "http"
-
-
-def morning_scheduler(ctx: AppContext, runs: RunGuard, stop: StopRequest | None = None) -> MorningScheduler:
-    daily = pipeline_run(ctx, "daily", stop)
-    digest_cfg = ctx.config.digest
-    return MorningScheduler(
-        time=digest_cfg.time,
-        timezone=digest_cfg.timezone,
-        last_daily=lambda: last_daily_date(ctx.store, ctx.destination),
-        run=lambda: runs.run_now(daily),
-    )

@@ -27,6 +27,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.config import Settings
+from bot.context import AppContext
 from bot.digest import OVERVIEW, Delivered, Digest, Journal
 from bot.errors import ConfigError, RunInterrupted, SlackDeliveryError
 from bot.journal import MemoryJournal
@@ -122,16 +123,35 @@ def slack_error_code(exc: SlackApiError) -> str:
     return str(data["error"])
 
 
+def slack_delivery(ctx: AppContext, client: WebClient | None = None) -> SlackDelivery:
+    """The delivery of `ctx`'s digest to Slack, at the channel's and the workspace's pace."""
+    return SlackDelivery(
+        client or slack_client(ctx.settings),
+        ctx.store,
+        ctx.profile_id,
+        per_minute=ctx.config.digest.slack_per_minute,
+    )
+
+
 class SlackDelivery:
     """Posts digests for one profile; callable as the pipeline's `deliver`."""
 
     def __init__(
-        self, client: WebClient, store: Store, profile_id: str, *, pace_seconds: float = 1.0, burst: int = 3
+        self,
+        client: WebClient,
+        store: Store,
+        profile_id: str,
+        *,
+        pace_seconds: float = 1.0,
+        burst: int = 3,
+        per_minute: int = 0,
     ) -> None:
         self.client = client
         self.store = store
         self.profile_id = profile_id
         self.pace_seconds = pace_seconds
+        # The workspace's limit, shared with every other digest and process through the store (0: none).
+        self.per_minute = per_minute
         self.burst = burst
         self._allowance = float(burst)
         self._last_post: float | None = None
@@ -291,7 +311,10 @@ class SlackDelivery:
             return "jobpicks"
 
     def _wait_turn(self, journal: Journal) -> None:
-        """A token bucket: `burst` messages at once, then one per `pace_seconds`."""
+        """A token bucket per channel: `burst` messages at once, then one per `pace_seconds`; and a
+        turn within the workspace's `per_minute`, counted across processes."""
+        while (wait := self.store.pace.take(self.per_minute)) > 0:
+            journal.wait(wait)
         if self.pace_seconds <= 0:
             return
         if self._last_post is not None:

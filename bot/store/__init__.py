@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import redis
 
+from bot.store.collections import SharedCollections
 from bot.store.connect import connect
 from bot.store.digests import Digests
 from bot.store.events import Events
@@ -19,6 +20,7 @@ from bot.store.imported import ImportedDays
 from bot.store.keys import Keys
 from bot.store.messages import PickMessages
 from bot.store.outbox import Outbox
+from bot.store.pace import SlackPace
 from bot.store.people import People
 from bot.store.profiles import ProfileEdits
 from bot.store.resets import TasteResets
@@ -51,3 +53,5 @@ class Store:
         self.scores = Scores(client, key)
         self.events = Events(client, key)
         self.profiles = ProfileEdits(client, key)
+        self.collections = SharedCollections(client, key)
+        self.pace = SlackPace(client, key)

@@ -26,6 +26,16 @@ are, so what an earlier version stored keeps working.
                              ``[profile]`` until dropped (``/jobpicks profile reset``); a person's are
                              under their user id
 - ``people``                 hash: Slack user id -> JSON of a member who gets their own picks by DM
+- ``collection:<searches>``  JSON of the morning's collection for one set of searches and sources
+                             (merged postings and each source's report), shared by every audience;
+                             expires after ``[digest] collection_hours``
+- ``details:<searches>``     hash: posting key -> the posting with its job page read, so a page is
+                             fetched once a morning however many people's candidates it is among
+- ``collecting:<searches>``  lock held by the one process collecting; the others wait, then read
+- ``scoring:<profile>:<fb>`` lock held while one digest has the LLM score for a profile+feedback
+                             version; another digest of the same version waits, then reads the cache
+- ``pace:<second>``          counter of Slack messages the workspace posted in that second (all
+                             processes, all destinations); expires after two seconds
 """
 
 from __future__ import annotations
@@ -94,3 +104,18 @@ class Keys:
 
     def people(self) -> str:
         return self._name("people")
+
+    def collection(self, searches: str) -> str:
+        return self._name("collection", searches)
+
+    def details(self, searches: str) -> str:
+        return self._name("details", searches)
+
+    def collecting(self, searches: str) -> str:
+        return self._name("collecting", searches)
+
+    def scoring(self, profile_version: str, feedback_version: str) -> str:
+        return self._name("scoring", profile_version, feedback_version)
+
+    def pace(self, second: int) -> str:
+        return self._name("pace", str(second))
