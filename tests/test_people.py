@@ -125,3 +125,16 @@ def test_a_member_listed_and_started_in_slack_is_one_person_with_the_config_prof
     assert sam.paused and sam.name == "Sam"
     assert s.profile.roles == [], "started in Slack: a blank profile until they fill it in"
     assert (s.time, s.timezone) == ("07:30", "America/Los_Angeles")
+
+
+def test_run_everyone_delivers_every_digest_once(world: FakeSlack, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--everyone"]) == 0
+    out = capsys.readouterr().out
+    assert "the digest for #job-picks: 3 picks delivered" in out and "the picks of <@U0ALEX>: 3 picks delivered" in out
+    assert all("Software Engineer Intern" in t for t in picks_in(world, CHANNEL_ID))
+    assert all("Data Scientist Intern" in t for t in picks_in(world, "D0ALEX"))
+    # Run again the same morning: both digests are done; nothing more reaches Slack.
+    posted = len(world.calls_of("chat.postMessage"))
+    assert main(["run", "--everyone"]) == 0
+    assert "already posted" in capsys.readouterr().out
+    assert len(world.calls_of("chat.postMessage")) == posted
