@@ -14,6 +14,7 @@ import redis
 
 from bot.config import Settings
 from bot.context import AppContext
+from bot.collection import searches_key
 from bot.morning import InProcess, due_audiences
 from bot.schedule import WorkspaceScheduler
 from bot.slack.delivery import SlackDelivery, slack_client
@@ -174,3 +175,12 @@ def test_slack_pace_is_counted_across_processes() -> None:
             first.delete(key)
         first.close()
         second.close()
+
+
+def test_a_collector_killed_mid_collection_holds_the_others_up_only_until_its_lock_lapses(store: Store) -> None:
+    with Workspace(store, JOBS, extra=CLUB) as ws:
+        # A process took the collecting lock and was killed (SIGKILL): nothing renews it, nothing was kept.
+        store.r.set(store.collections.key.collecting(searches_key(ws.ctx)), "a-dead-process", px=1500)
+        jobs = morning(ws)
+        assert [jobs.result(d)[0] for d in ("#job-picks", "U0ALEX", "U0BEA")] == ["3 picks delivered"] * 3
+        assert store.collections.fresh(searches_key(ws.ctx), ws.clock(), 4) is not None, "kept for the rest"

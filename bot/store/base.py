@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
 
 import redis
@@ -97,3 +99,37 @@ class Part:
     def __init__(self, client: redis.Redis, key: Keys) -> None:
         self.r = client
         self.key = key
+
+
+@contextlib.contextmanager
+def held(client: redis.Redis, name: str, *, seconds: float, wait: float) -> Iterator[bool]:
+    """Hold the lock `name` for a piece of shared work, waiting up to `wait` seconds for another holder;
+    yields whether it was taken (False: go on without it, doing the work a second time).
+
+    A short TTL renewed every third of it while the holder lives, so a process killed while holding it
+    keeps the others waiting `seconds` at most.
+    """
+    lock = client.lock(name, timeout=seconds, blocking_timeout=wait, thread_local=False)
+    try:
+        got = bool(lock.acquire())
+    except redis.RedisError:
+        got = False
+    if not got:
+        yield False
+        return
+    done = threading.Event()
+
+    def renew() -> None:
+        while not done.wait(seconds / 3):
+            with contextlib.suppress(redis.RedisError):
+                lock.reacquire()
+
+    beat = threading.Thread(target=renew, name=f"jobpicks-held-{name}", daemon=True)
+    beat.start()
+    try:
+        yield True
+    finally:
+        done.set()
+        beat.join(5)
+        with contextlib.suppress(redis.RedisError):
+            lock.release()

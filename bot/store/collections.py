@@ -8,18 +8,19 @@ people whose candidates overlap cost the sites what one person costs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 
-from bot.store.base import Part, redis_errors, retried
+from bot.store.base import Part, held, redis_errors, retried
 from scrapers.base import Collection, SourceReport
 from scrapers.model import Posting
 
-# Long enough for the slowest collection (every source's `max_seconds` runs concurrently, 120 s by
-# default, plus job pages); a process that dies while collecting frees it after this long.
-COLLECTING_LOCK_SECONDS = 600
+# Renewed while the collecting process lives: one that dies keeps the others waiting this long at most.
+COLLECTING_LOCK_SECONDS = 60
+# The slowest collection: every source's `max_seconds` (120 s by default) at once, then job pages.
+# A digest that waited longer collects for itself rather than wait on.
+COLLECTING_WAIT_SECONDS = 300
 
 
 class SharedCollections(Part):
@@ -74,9 +75,9 @@ class SharedCollections(Part):
         pipe.expire(key, max(1, int(self.r.ttl(self.key.collection(searches)) or 1)))
         pipe.execute()
 
-    @contextmanager
-    def collecting(self, searches: str) -> Iterator[None]:
-        """Held by the one process collecting `searches`; the others wait here, then find it kept."""
-        lock = self.r.lock(self.key.collecting(searches), timeout=COLLECTING_LOCK_SECONDS, blocking_timeout=None)
-        with lock:
-            yield
+    def collecting(self, searches: str) -> AbstractContextManager[bool]:
+        """Held by the one process collecting `searches` (or reading job pages for it); the others
+        wait here, then find the work kept. Yields False when it could not be had in time."""
+        return held(
+            self.r, self.key.collecting(searches), seconds=COLLECTING_LOCK_SECONDS, wait=COLLECTING_WAIT_SECONDS
+        )

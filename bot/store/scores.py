@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
-import redis
+from bot.store.base import Part, held, redis_errors
 
-from bot.store.base import Part, redis_errors
-
-# A round of LLM scoring is a few batches at once, seconds each; past this the holder is gone.
-SCORING_LOCK_SECONDS = 300
+# Renewed while the scoring digest lives; a round of LLM scoring is a few batches at once, seconds
+# each, with retries: past SCORING_WAIT_SECONDS a waiting digest scores for itself.
+SCORING_LOCK_SECONDS = 60
+SCORING_WAIT_SECONDS = 180
 
 
 class Scores(Part):
@@ -37,23 +35,15 @@ class Scores(Part):
         pipe.expire(key, ttl_days * 86400)
         pipe.execute()
 
-    @contextmanager
-    def scoring(self, profile_version: str, feedback_version: str) -> Iterator[None]:
+    def scoring(self, profile_version: str, feedback_version: str) -> AbstractContextManager[bool]:
         """Held while one digest has the LLM score postings for a profile and feedback version.
 
         People with the same profile share cached scores; when their digests run at once, the second
-        waits here for the first's scores instead of paying for the same postings. A holder that dies
-        frees it after `SCORING_LOCK_SECONDS`.
+        waits here for the first's scores instead of paying for the same postings.
         """
-        lock = self.r.lock(
+        return held(
+            self.r,
             self.key.scoring(profile_version, feedback_version),
-            timeout=SCORING_LOCK_SECONDS,
-            blocking_timeout=SCORING_LOCK_SECONDS,
+            seconds=SCORING_LOCK_SECONDS,
+            wait=SCORING_WAIT_SECONDS,
         )
-        got = lock.acquire()
-        try:
-            yield
-        finally:
-            if got:
-                with contextlib.suppress(redis.exceptions.LockError):
-                    lock.release()
