@@ -26,6 +26,7 @@ from bot.people import audiences, person
 from bot.progress import Progress
 from bot.schedule import last_daily_date, next_run
 from bot.stopping import StopRequest
+from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.pipeline import RunOutcome
@@ -36,15 +37,15 @@ log = logging.getLogger("jobpicks.morning")
 DeliveryFor = Callable[[AppContext], Deliver]
 
 
-def is_due(ctx: AppContext, audience: Audience, now: datetime) -> bool:
+def is_due(store: Store, audience: Audience, now: datetime) -> bool:
     """Whether `audience`'s morning digest is due at `now` and its day not posted yet."""
-    last = last_daily_date(ctx.store, audience.destination)
+    last = last_daily_date(store, audience.destination)
     return next_run(now, audience.time, audience.timezone, last) <= now
 
 
 def due_audiences(ctx: AppContext, now: datetime) -> list[Audience]:
     """Every digest of the workspace due now, the channel's first; paused members are left out."""
-    return [a for a in audiences(ctx) if is_due(ctx, a, now)]
+    return [a for a in audiences(ctx) if is_due(ctx.store, a, now)]
 
 
 def audience_of(ctx: AppContext, destination: str) -> Audience | None:

@@ -1,8 +1,9 @@
-"""The morning run, scheduled inside the serving process.
+"""The morning runs, scheduled inside the serving process.
 
-`next_run` decides (pure); `MorningScheduler` is the thin loop around it. A day counts as posted once the
-store says its daily digest went out, so a restart, a `jobpicks run` from cron, or a second process never
-posts the same day twice, and a morning missed while the app was down runs once when it is back.
+`next_run` decides when one digest is due (pure); `WorkspaceScheduler` is the thin loop that starts every
+digest due. A day counts as posted once the store says its daily digest went out, so a restart, a
+`jobpicks run` from cron, or a second process never posts the same day twice, and a morning missed while
+the app was down runs once when it is back.
 """
 
 from __future__ import annotations
@@ -49,84 +50,6 @@ def last_daily_date(store: Store, destination: str) -> date | None:
         if store.digests.daily_done(destination, day):
             return date.fromisoformat(day)
     return None
-
-
-class MorningScheduler:
-    """Calls `run` once a day at `time` in `timezone`, in a daemon thread, until stopped.
-
-    `run` is the daily pipeline; whatever it does, the loop asks the store afterwards whether today is
-    done, and tries again `retry_seconds` later if not (a failed source, Slack down, a run in progress).
-    """
-
-    def __init__(
-        self,
-        *,
-        time: str,
-        timezone: str,
-        last_daily: Callable[[], date | None],
-        run: Callable[[], object],
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        poll_seconds: float = 60.0,
-        retry_seconds: float = 600.0,
-    ) -> None:
-        self.time = time
-        self.timezone = timezone
-        self.last_daily = last_daily
-        self.run = run
-        self.clock = clock
-        self.poll_seconds = poll_seconds
-        self.retry_seconds = retry_seconds
-        self.runs = 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def next_due(self) -> datetime:
-        return next_run(self.clock(), self.time, self.timezone, self.last_daily())
-
-    def describe_next(self) -> str:
-        due = self.next_due().astimezone(ZoneInfo(self.timezone))
-        return f"{due:%a %d %b %H:%M} {self.timezone}"
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="jobpicks-morning", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                now = self.clock()
-                due = next_run(now, self.time, self.timezone, self.last_daily())
-            except Exception as exc:  # Redis away: keep the schedule alive and look again later
-                log.error("morning run: cannot check the schedule (%s); retrying", exc)
-                self._stop.wait(self.poll_seconds)
-                continue
-            wait = (due - now).total_seconds()
-            if wait > 0:
-                # Short naps rather than one long sleep: a suspended laptop or a clock change is noticed.
-                self._stop.wait(min(wait, self.poll_seconds))
-                continue
-            self._run_once()
-
-    def _run_once(self) -> None:
-        log.info("morning run: starting")
-        self.runs += 1
-        try:
-            self.run()
-        except Exception as exc:
-            log.error("morning run failed: %s", exc)
-        today = self.clock().astimezone(ZoneInfo(self.timezone)).date()
-        try:
-            done = (self.last_daily() or date.min) >= today
-        except Exception:
-            done = False
-        if not done:
-            log.warning("morning run: today's digest is not posted yet; trying again in %.0f s", self.retry_seconds)
-            self._stop.wait(self.retry_seconds)
 
 
 class WorkspaceScheduler:

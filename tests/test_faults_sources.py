@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.audience import Audience
 from bot.config import DigestConfig
 from bot.context import AppContext
-from bot.schedule import MorningScheduler, last_daily_date
-from bot.slack.app import pipeline_run
-from bot.slack.runs import RunGuard
+from bot.morning import InProcess, due_audiences
+from bot.schedule import WorkspaceScheduler, last_daily_date
+from bot.slack.delivery import slack_delivery
 from bot.store import Store
 from scrapers.config import SourceConfig
 from tests.fake_sites import FakeSite, Reply, Seen, saved
@@ -92,27 +93,23 @@ def morning_context(fake: FakeSlack, store: Store, board_url: str) -> AppContext
     return ctx
 
 
-def run_mornings(ctx: AppContext, attempts: list[str], until: threading.Event) -> MorningScheduler:
-    """The serving process's scheduler around the real pipeline, trying again at once on failure."""
-    runs = RunGuard(ctx.store, ctx.destination)
-    daily = pipeline_run(ctx, "daily")
+def run_mornings(ctx: AppContext, attempts: list[str], until: threading.Event) -> WorkspaceScheduler:
+    """The serving process's scheduler and jobs around the real pipeline, trying again at once on failure;
+    `until` is set once the day is posted."""
+    jobs = InProcess(ctx, slack_delivery, workers=1)
 
-    def run() -> object:
-        attempts.append(datetime.now(UTC).isoformat())
-        try:
-            return runs.run_now(daily)
-        finally:
-            if last_daily_date(ctx.store, ctx.destination) is not None:
-                until.set()
+    def due(now: datetime) -> list[Audience]:
+        if last_daily_date(ctx.store, ctx.destination) is not None:
+            until.set()
+        return due_audiences(ctx, now)
 
-    return MorningScheduler(
-        time="00:00",
-        timezone="UTC",
-        last_daily=lambda: last_daily_date(ctx.store, ctx.destination),
-        run=run,
-        poll_seconds=0.05,
-        retry_seconds=0.05,
-    )
+    def dispatch(audience: Audience) -> bool:
+        started = jobs.dispatch(audience)
+        if started:
+            attempts.append(datetime.now(UTC).isoformat())
+        return started
+
+    return WorkspaceScheduler(due=due, dispatch=dispatch, poll_seconds=0.05, retry_seconds=0.05)
 
 
 def test_the_schedule_tries_again_the_same_day_when_every_source_failed(
@@ -133,7 +130,7 @@ def test_the_schedule_tries_again_the_same_day_when_every_source_failed(
         scheduler.stop()
     (overview,) = fake_slack.messages(CHANNEL_ID, top_level=True)
     assert len(fake_slack.thread(CHANNEL_ID, overview.ts)) == SIZE
-    assert scheduler.next_due() > datetime.now(UTC), "done for today: the next run is tomorrow's"
+    assert due_audiences(ctx, datetime.now(UTC)) == [], "done for today: the next run is tomorrow's"
 
 
 def test_the_schedule_tries_again_the_same_day_when_slack_refused(

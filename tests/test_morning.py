@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 
 import redis
 
+from bot.collection import searches_key
 from bot.config import Settings
 from bot.context import AppContext
-from bot.collection import searches_key
 from bot.morning import InProcess, due_audiences
 from bot.schedule import WorkspaceScheduler
 from bot.slack.delivery import SlackDelivery, slack_client

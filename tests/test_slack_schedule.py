@@ -6,11 +6,16 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.schedule import MorningScheduler, last_daily_date, next_run
+from bot.audience import Audience
+from bot.morning import is_due
+from bot.schedule import WorkspaceScheduler, last_daily_date, next_run
 from bot.store import Store
 from bot.store.records import DigestRecord
+from scoring.profile import Profile
 
 LA = ZoneInfo("America/Los_Angeles")
+# A digest due at 08:00 in Los Angeles, posted to channel C1.
+C1 = Audience(destination="C1", profile_id="p", profile=Profile(), time="08:00", timezone="America/Los_Angeles")
 
 
 def la(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -63,11 +68,9 @@ def test_the_scheduler_runs_a_missed_morning_once_and_not_again_that_day(store: 
         store.digests.commit("C1", DigestRecord(date=clock[0].date(), daily=True), seen=[], shown={})
         ran.set()
 
-    scheduler = MorningScheduler(
-        time="08:00",
-        timezone="America/Los_Angeles",
-        last_daily=lambda: last_daily_date(store, "C1"),
-        run=run,
+    scheduler = WorkspaceScheduler(
+        due=lambda now: [C1] if is_due(store, C1, now) else [],
+        dispatch=lambda audience: run() or True,
         clock=lambda: clock[0],
         poll_seconds=0.01,
         retry_seconds=0.01,
@@ -76,7 +79,7 @@ def test_the_scheduler_runs_a_missed_morning_once_and_not_again_that_day(store: 
     try:
         assert ran.wait(5)
         # The loop keeps polling; the day is done, so it waits for tomorrow's 08:00.
-        assert scheduler.next_due() == la(22, 8)
+        assert next_run(clock[0], C1.time, C1.timezone, last_daily_date(store, "C1")) == la(22, 8)
         ran.clear()
         clock[0] = la(22, 8) + timedelta(seconds=1)
         assert ran.wait(5)
@@ -96,11 +99,9 @@ def test_a_failed_morning_run_is_tried_again(store: Store) -> None:
         store.digests.commit("C1", DigestRecord(date=date(2026, 11, 21), daily=True), seen=[], shown={})
         done.set()
 
-    scheduler = MorningScheduler(
-        time="08:00",
-        timezone="America/Los_Angeles",
-        last_daily=lambda: last_daily_date(store, "C1"),
-        run=run,
+    scheduler = WorkspaceScheduler(
+        due=lambda now: [C1] if is_due(store, C1, now) else [],
+        dispatch=lambda audience: run() or True,
         clock=lambda: la(21, 9),
         poll_seconds=0.01,
         retry_seconds=0.01,
